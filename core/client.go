@@ -1,0 +1,184 @@
+package core
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Client is a BosBase client. Create it with [New]; it is safe for
+// concurrent use by multiple goroutines, and meant to be reused.
+type Client struct {
+	baseURL string // absolute, without trailing slash
+	baseErr error  // non-nil when the base URL could not be parsed
+
+	store     AuthStore
+	transport Transport // the middleware chain around the base transport
+	events    EventStreamer
+	sockets   SocketDialer
+	cfg       config
+}
+
+// config is what the options set; Clone-able by value.
+type config struct {
+	store       AuthStore
+	transport   Transport
+	events      EventStreamer
+	sockets     SocketDialer
+	middleware  []Middleware
+	lang        string
+	userAgent   string
+	timeout     time.Duration
+	autoRefresh time.Duration
+	now         func() time.Time
+}
+
+// Option configures a [Client] in [New].
+type Option func(*config)
+
+// Defaults used when the matching option is not given.
+const (
+	// DefaultLang is the Accept-Language sent when [WithLang] is not used.
+	DefaultLang = "en-US"
+	// DefaultTimeout bounds every request unless [WithTimeout] says
+	// otherwise; realtime and pub/sub streams are not bounded by it.
+	DefaultTimeout = 60 * time.Second
+	// DefaultAutoRefreshThreshold is how close to expiry a refreshable
+	// token gets refreshed before a request, unless [WithAutoRefresh] says
+	// otherwise.
+	DefaultAutoRefreshThreshold = 2 * time.Minute
+)
+
+// WithAuthStore sets the store that keeps the session. Unset, the client
+// uses a new [MemoryStore].
+func WithAuthStore(s AuthStore) Option { return func(c *config) { c.store = s } }
+
+// WithTransport sets the HTTP port. Unset, native builds use net/http
+// ([HTTPTransport]) and js builds have none until the wasm adapters set one.
+func WithTransport(t Transport) Option { return func(c *config) { c.transport = t } }
+
+// WithEventStreamer sets the server-sent events port used by realtime.
+// Unset, native builds read the stream over net/http.
+func WithEventStreamer(e EventStreamer) Option { return func(c *config) { c.events = e } }
+
+// WithSocketDialer sets the WebSocket port used by pub/sub. Unset, native
+// builds use github.com/coder/websocket.
+func WithSocketDialer(d SocketDialer) Option { return func(c *config) { c.sockets = d } }
+
+// WithLang sets the Accept-Language header. Unset, it is [DefaultLang].
+func WithLang(lang string) Option { return func(c *config) { c.lang = lang } }
+
+// WithUserAgent sets the User-Agent header. Unset, the transport's default
+// is sent.
+func WithUserAgent(ua string) Option { return func(c *config) { c.userAgent = ua } }
+
+// WithTimeout bounds each request (not streams). Zero means no bound
+// beyond the caller's context. Unset, it is [DefaultTimeout].
+func WithTimeout(d time.Duration) Option { return func(c *config) { c.timeout = d } }
+
+// WithAutoRefresh sets how close to expiry a refreshable token is
+// refreshed before a request; zero or negative turns auto-refresh off.
+// Unset, it is [DefaultAutoRefreshThreshold].
+func WithAutoRefresh(threshold time.Duration) Option {
+	return func(c *config) { c.autoRefresh = threshold }
+}
+
+// WithMiddleware appends middleware to the request chain. The first
+// middleware given is the outermost: it sees the request first and the
+// response last. Requests reach middleware complete, with the
+// Authorization header already set.
+func WithMiddleware(mw ...Middleware) Option {
+	return func(c *config) { c.middleware = append(c.middleware, mw...) }
+}
+
+// WithClock sets the clock used for token expiry. Unset, it is time.Now.
+func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
+
+// New returns a client for the BosBase server at baseURL, e.g.
+// "http://127.0.0.1:8090". A malformed baseURL does not fail here: every
+// call of the client then returns an error wrapping [ErrInvalidBaseURL].
+func New(baseURL string, opts ...Option) *Client {
+	cfg := config{lang: DefaultLang, timeout: DefaultTimeout, autoRefresh: DefaultAutoRefreshThreshold, now: time.Now}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	if cfg.now == nil {
+		cfg.now = time.Now
+	}
+	if cfg.store == nil {
+		cfg.store = &MemoryStore{Now: cfg.now}
+	}
+	if cfg.transport == nil {
+		cfg.transport = defaultTransport()
+	}
+	if cfg.events == nil {
+		cfg.events = defaultEventStreamer()
+	}
+	if cfg.sockets == nil {
+		cfg.sockets = defaultSocketDialer()
+	}
+	c := &Client{store: cfg.store, events: cfg.events, sockets: cfg.sockets, cfg: cfg}
+	c.baseURL, c.baseErr = normalizeBaseURL(baseURL)
+	c.transport = chain(cfg.transport, cfg.middleware)
+	c.init()
+	return c
+}
+
+// init wires the services that hang off the client.
+func (c *Client) init() {}
+
+// withStore returns a client sharing c's configuration but keeping its
+// session in store.
+func (c *Client) withStore(store AuthStore) *Client {
+	cfg := c.cfg
+	cfg.middleware = append([]Middleware(nil), cfg.middleware...)
+	cfg.store = store
+	n := &Client{baseURL: c.baseURL, baseErr: c.baseErr, store: store, events: c.events, sockets: c.sockets, cfg: cfg}
+	n.transport = chain(cfg.transport, cfg.middleware)
+	n.init()
+	return n
+}
+
+// AuthStore returns the client's auth store.
+func (c *Client) AuthStore() AuthStore { return c.store }
+
+// BaseURL returns the normalised base URL, without a trailing slash.
+func (c *Client) BaseURL() string { return c.baseURL }
+
+// BuildURL returns the absolute URL of path (e.g. "/api/health").
+func (c *Client) BuildURL(path string) string {
+	if path == "" {
+		return c.baseURL
+	}
+	return c.baseURL + "/" + strings.TrimLeft(path, "/")
+}
+
+// now returns the client's current time.
+func (c *Client) now() time.Time { return c.cfg.now() }
+
+// Collection returns the service for the collection with the given name
+// or id. It is cheap: services are not cached and hold no state.
+func (c *Client) Collection(nameOrID string) *RecordService {
+	return &RecordService{client: c, collection: nameOrID}
+}
+
+// Admins returns the service of the _superusers collection.
+//
+// Deprecated: use Collection("_superusers"); kept because the GDScript SDK
+// documents it.
+func (c *Client) Admins() *RecordService { return c.Collection("_superusers") }
+
+func normalizeBaseURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrInvalidBaseURL, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return "", fmt.Errorf("%w: %q is not an absolute http(s) URL", ErrInvalidBaseURL, redactURL(raw))
+	}
+	u.RawQuery, u.Fragment, u.User = "", "", nil
+	return strings.TrimRight(u.String(), "/"), nil
+}

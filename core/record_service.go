@@ -1,0 +1,22 @@
+package core
+
+import "net/url"
+
+// RecordService is the API of one collection: records and, for auth
+// collections, authentication. Get one with [Client.Collection]; it is
+// cheap and safe for concurrent use.
+type RecordService struct {
+	client     *Client
+	collection string
+}
+
+// Name returns the collection name or id the service was created with.
+func (s *RecordService) Name() string { return s.collection }
+
+// basePath returns "/api/collections/{collection}".
+func (s *RecordService) basePath() string {
+	return "/api/collections/" + url.PathEscape(s.collection)
+}
+
+// recordsPath returns "/api/collections/{collection}/records".
+func (s *RecordService) recordsPath() string { return s.basePath() + "/records" }

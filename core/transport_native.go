@@ -1,0 +1,69 @@
+//go:build !js
+
+package core
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// HTTPTransport is the native [Transport] over net/http.
+//
+// Client is the *http.Client used to send requests; nil means a client with
+// no overall timeout (deadlines come from the request context). It is safe
+// for concurrent use.
+type HTTPTransport struct {
+	Client *http.Client
+}
+
+var _ Transport = (*HTTPTransport)(nil)
+
+func (t *HTTPTransport) client() *http.Client {
+	if t.Client != nil {
+		return t.Client
+	}
+	return http.DefaultClient
+}
+
+// RoundTrip sends req with net/http.
+func (t *HTTPTransport) RoundTrip(ctx context.Context, req *Request) (*Response, error) {
+	var body io.Reader
+	if req.Body != nil {
+		body = bytes.NewReader(req.Body)
+	}
+	hr, err := http.NewRequestWithContext(ctx, req.Method, req.URL, body)
+	if err != nil {
+		return nil, fmt.Errorf("build request: %w", err)
+	}
+	for k, v := range req.Header {
+		hr.Header.Set(k, v)
+	}
+	resp, err := t.client().Do(hr)
+	if err != nil {
+		return nil, unwrapURLError(err)
+	}
+	h := make(Header, len(resp.Header))
+	for k, v := range resp.Header {
+		h[strings.ToLower(k)] = strings.Join(v, ", ")
+	}
+	return &Response{StatusCode: resp.StatusCode, Header: h, Body: resp.Body}, nil
+}
+
+// unwrapURLError drops net/http's *url.Error wrapper, whose message repeats
+// the full request URL (which may carry tokens in its query), keeping the
+// cause chain intact.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Err != nil {
+		return ue.Err
+	}
+	return err
+}
+
+func defaultTransport() Transport { return &HTTPTransport{} }

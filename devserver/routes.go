@@ -1,0 +1,27 @@
+package main
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// registerRoutes adds every route devserver has on top of PocketBase's own.
+// It is the one place to register more (for example a later pubsub.go adds
+// one line here).
+func (s *devServer) registerRoutes(se *core.ServeEvent) {
+	api := se.Router.Group("/api")
+
+	// BosBase-only custom token binding (tokenbind.go).
+	limiter := newCollectionLimiter()
+	auth := api.Group("/collections/{collection}")
+	auth.POST("/bind-token", recordBindToken).Bind(limiter.middleware("bindToken", "auth"))
+	auth.POST("/unbind-token", recordUnbindToken).Bind(limiter.middleware("unbindToken", "auth"))
+	auth.POST("/auth-with-token", recordAuthWithToken).Bind(limiter.middleware("authWithToken", "auth"))
+
+	// Dev-only helpers (devapi.go).
+	if s.cfg.dev {
+		registerDevAPI(api, s.mails, s.oidc)
+	}
+
+	// The web folder or the built-in index page (static.go).
+	registerStatic(se.Router, s.cfg.staticDir, s.indexPage)
+}

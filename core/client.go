@@ -10,6 +10,9 @@ import (
 // Client is a BosBase client. Create it with [New]; it is safe for
 // concurrent use by multiple goroutines, and meant to be reused.
 type Client struct {
+	// Realtime is the client's realtime (server-sent events) service.
+	Realtime *RealtimeService
+
 	baseURL string // absolute, without trailing slash
 	baseErr error  // non-nil when the base URL could not be parsed
 
@@ -128,7 +131,9 @@ func New(baseURL string, opts ...Option) *Client {
 }
 
 // init wires the services that hang off the client.
-func (c *Client) init() {}
+func (c *Client) init() {
+	c.Realtime = newRealtimeService(c, true)
+}
 
 // withStore returns a client sharing c's configuration but keeping its
 // session in store.

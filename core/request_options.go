@@ -18,6 +18,7 @@ type requestConfig struct {
 	body    map[string]any
 	noAuth  bool // do not attach the stored token
 	noRetry bool // internal: skip auto-refresh (the refresh call itself)
+	batch   int  // GetFullList page size; 0 means DefaultBatch
 }
 
 func newRequestConfig(opts []RequestOption) *requestConfig {

@@ -3,6 +3,7 @@ module github.com/bosgo/bosgo/devserver
 go 1.26
 
 require (
+	github.com/coder/websocket v1.8.15
 	github.com/golang-jwt/jwt/v5 v5.3.1
 	github.com/oauth2-proxy/mockoidc v0.0.0-20240214162133-caebfff84d25
 	github.com/pocketbase/dbx v1.12.0

@@ -17,6 +17,9 @@ func (s *devServer) registerRoutes(se *core.ServeEvent) {
 	auth.POST("/unbind-token", recordUnbindToken).Bind(limiter.middleware("unbindToken", "auth"))
 	auth.POST("/auth-with-token", recordAuthWithToken).Bind(limiter.middleware("authWithToken", "auth"))
 
+	// BosBase pub/sub over WebSocket, plus POST /api/dev/pubsub/drop with -dev (pubsub.go).
+	registerPubSub(se, api, s.cfg.dev)
+
 	// Dev-only helpers (devapi.go).
 	if s.cfg.dev {
 		registerDevAPI(api, s.mails, s.oidc)

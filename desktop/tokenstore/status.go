@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path/filepath"
 )
 
 // Status says how a [Store] protects its session; a UI shows it.
@@ -45,7 +46,7 @@ func Inspect(dir, profile string) (FileInfo, error) {
 	if err != nil {
 		return FileInfo{}, err
 	}
-	fi := FileInfo{Path: dir + string(os.PathSeparator) + profile + FileSuffix}
+	fi := FileInfo{Path: filepath.Join(dir, profile+FileSuffix)}
 	file, err := readLimited(fi.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fi, nil

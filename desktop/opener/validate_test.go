@@ -9,21 +9,21 @@ import (
 func TestValidate(t *testing.T) {
 	t.Parallel()
 	bad := map[string]string{
-		"nul":             "https://a.example/\x00",
-		"javascript":      "javascript:alert(1)",
-		"data":            "data:text/html,hi",
-		"file":            "file:///etc/passwd",
-		"ftp":             "ftp://a.example/",
-		"no scheme":       "a.example/path",
-		"no host":         "https:///path",
-		"tilde":           "https://a.example/auth?state=ab~cd",
-		"semicolon":       "https://a.example/;ls",
-		"backtick":        "https://a.example/?q=`id`",
-		"dollar":          "https://a.example/?q=$HOME",
-		"parens":          "https://a.example/(x)",
-		"bang":            "https://a.example/!",
-		"braces":          "https://a.example/?{x}",
-		"unparsable":      "https://a.example:port/",
+		"nul":        "https://a.example/\x00",
+		"javascript": "javascript:alert(1)",
+		"data":       "data:text/html,hi",
+		"file":       "file:///etc/passwd",
+		"ftp":        "ftp://a.example/",
+		"no scheme":  "a.example/path",
+		"no host":    "https:///path",
+		"tilde":      "https://a.example/auth?state=ab~cd",
+		"semicolon":  "https://a.example/;ls",
+		"backtick":   "https://a.example/?q=`id`",
+		"dollar":     "https://a.example/?q=$HOME",
+		"parens":     "https://a.example/(x)",
+		"bang":       "https://a.example/!",
+		"braces":     "https://a.example/?{x}",
+		"unparsable": "https://a.example:port/",
 	}
 	for name, u := range bad {
 		_, err := Validate(u)

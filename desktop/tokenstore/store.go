@@ -9,7 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-		"sync"
+	"sync"
 	"time"
 
 	"github.com/bosgo/bosgo/core"

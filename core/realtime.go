@@ -62,6 +62,7 @@ type RealtimeService struct {
 	dispatching bool          // a listener or disconnect hook is running on the connection goroutine
 	nextID      int
 	onDisc      map[int]func([]string)
+	onConn      map[int]func(string)
 	intervals   []time.Duration
 }
 
@@ -76,6 +77,7 @@ func newRealtimeService(c *Client, followAuth bool) *RealtimeService {
 		subs:       map[string][]*rtListener{},
 		changed:    make(chan struct{}),
 		onDisc:     map[int]func([]string){},
+		onConn:     map[int]func(string){},
 		intervals:  DefaultReconnectIntervals,
 	}
 }
@@ -194,6 +196,26 @@ func (s *RealtimeService) OnDisconnect(fn func(activeSubscriptions []string)) (r
 	return func() {
 		s.mu.Lock()
 		delete(s.onDisc, id)
+		s.mu.Unlock()
+	}
+}
+
+// OnConnect registers fn to run after every connect and reconnect, once
+// the subscriptions have been submitted, with the new client id (the JS
+// SDK's PB_CONNECT listeners). fn runs on the connection goroutine. The
+// returned function removes fn.
+func (s *RealtimeService) OnConnect(fn func(clientID string)) (remove func()) {
+	if fn == nil {
+		return func() {}
+	}
+	s.mu.Lock()
+	id := s.nextID
+	s.nextID++
+	s.onConn[id] = fn
+	s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		delete(s.onConn, id)
 		s.mu.Unlock()
 	}
 }

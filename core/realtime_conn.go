@@ -206,6 +206,7 @@ func (s *RealtimeService) session(r *rtRun) (connected bool, err error) {
 	if _, err := s.submit(sctx, r, true); err != nil {
 		return false, err
 	}
+	s.fireConnect(r)
 	for {
 		ev, err := stream.Next()
 		if err != nil {
@@ -274,21 +275,43 @@ func (s *RealtimeService) dispatch(r *rtRun, ev Event) {
 // fireDisconnect calls the OnDisconnect hooks with active.
 func (s *RealtimeService) fireDisconnect(active []string) {
 	s.mu.Lock()
-	ids := make([]int, 0, len(s.onDisc))
-	for id := range s.onDisc {
-		ids = append(ids, id)
-	}
-	sort.Ints(ids) // registration order
-	fns := make([]func([]string), 0, len(ids))
-	for _, id := range ids {
-		fns = append(fns, s.onDisc[id])
-	}
+	fns := inOrder(s.onDisc)
 	s.dispatching = true
 	s.mu.Unlock()
 	defer s.doneDispatching()
 	for _, fn := range fns {
 		callSafely(func() { fn(append([]string(nil), active...)) })
 	}
+}
+
+// fireConnect calls the OnConnect hooks with r's client id.
+func (s *RealtimeService) fireConnect(r *rtRun) {
+	s.mu.Lock()
+	if s.run != r || !r.connected {
+		s.mu.Unlock()
+		return
+	}
+	id, fns := r.clientID, inOrder(s.onConn)
+	s.dispatching = true
+	s.mu.Unlock()
+	defer s.doneDispatching()
+	for _, fn := range fns {
+		callSafely(func() { fn(id) })
+	}
+}
+
+// inOrder returns the hooks of m in registration order.
+func inOrder[F any](m map[int]F) []F {
+	ids := make([]int, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Ints(ids)
+	fns := make([]F, 0, len(ids))
+	for _, id := range ids {
+		fns = append(fns, m[id])
+	}
+	return fns
 }
 
 func (s *RealtimeService) doneDispatching() {

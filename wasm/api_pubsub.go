@@ -1,0 +1,68 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/bosgo/bosgo/core"
+)
+
+// pubsubMethods are pb.pubsub's calls.
+var pubsubMethods = map[string]asyncMethod{
+	// {topic}: fn({id, topic, data, created}).
+	"pubsubSubscribe": {run: func(ctx context.Context, e *clientEntry, c *call) (any, error) {
+		a, _, err := c.callArgs()
+		if err != nil {
+			return nil, err
+		}
+		fn, err := listener(c)
+		if err != nil {
+			return nil, err
+		}
+		unsub, err := e.client.PubSub.Subscribe(ctx, a.Topic, func(m core.PubSubMessage) {
+			invokeJSON(fn, pubsubMessage{ID: m.ID, Topic: m.Topic, Data: m.Data, Created: m.Created})
+		})
+		if err != nil {
+			return nil, err
+		}
+		return e.addSub(unsub), nil
+	}},
+	// {topic, data} → {id, topic, created}.
+	"pubsubPublish": {run: func(ctx context.Context, e *clientEntry, c *call) (any, error) {
+		a, _, err := c.callArgs()
+		if err != nil {
+			return nil, err
+		}
+		var data any = json.RawMessage("null")
+		if len(a.Data) > 0 {
+			data = a.Data
+		}
+		ack, err := e.client.PubSub.Publish(ctx, a.Topic, data)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"id": ack.ID, "topic": ack.Topic, "created": ack.Created}, nil
+	}},
+	// {topic?}: one topic, or every topic without one.
+	"pubsubUnsubscribe": {run: func(ctx context.Context, e *clientEntry, c *call) (any, error) {
+		a, _, err := c.callArgs()
+		if err != nil {
+			return nil, err
+		}
+		return true, e.client.PubSub.Unsubscribe(ctx, a.Topic)
+	}},
+	// {}: closes the socket and drops every subscription.
+	"pubsubDisconnect": {run: func(ctx context.Context, e *clientEntry, c *call) (any, error) {
+		return true, e.client.PubSub.Close()
+	}},
+}
+
+// pubsubMessage is a pub/sub message as JS receives it.
+type pubsubMessage struct {
+	ID      string          `json:"id"`
+	Topic   string          `json:"topic"`
+	Data    json.RawMessage `json:"data"`
+	Created string          `json:"created"`
+}

@@ -1,0 +1,126 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/hack-pad/safejs"
+)
+
+// streamBody is a response body read chunk by chunk from a fetch
+// ReadableStream. Read blocks on the stream's reader (never on the JS event
+// loop, which would deadlock); Close cancels the stream and releases the
+// request. It is safe to Close while a Read is blocked.
+type streamBody struct {
+	ctx     context.Context
+	reader  safejs.Value // ReadableStreamDefaultReader, or undefined for no body
+	release func()       // stops the request's AbortController watch
+
+	mu     sync.Mutex // guards buf, err, closed
+	buf    []byte
+	err    error
+	closed bool
+	done   chan struct{} // closed by Close, unblocks a pending Read
+	once   sync.Once
+}
+
+func newStreamBody(ctx context.Context, stream safejs.Value, release func()) *streamBody {
+	b := &streamBody{ctx: ctx, reader: safejs.Undefined(), release: release, done: make(chan struct{})}
+	if !isNullish(stream) {
+		if r, err := stream.Call("getReader"); err == nil {
+			b.reader = r
+		}
+	}
+	return b
+}
+
+// errBodyClosed is returned by Read after Close.
+var errBodyClosed = errors.New("read on closed response body")
+
+// Read implements io.Reader.
+func (b *streamBody) Read(p []byte) (int, error) {
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
+		return 0, errBodyClosed
+	}
+	if len(b.buf) == 0 && b.err == nil {
+		b.mu.Unlock()
+		chunk, err := b.next()
+		b.mu.Lock()
+		b.buf, b.err = chunk, err
+	}
+	n := copy(p, b.buf)
+	b.buf = b.buf[n:]
+	var err error
+	if len(b.buf) == 0 {
+		err = b.err
+	}
+	b.mu.Unlock()
+	if n > 0 {
+		return n, nil
+	}
+	return 0, err
+}
+
+// next awaits the next non-empty chunk.
+func (b *streamBody) next() ([]byte, error) {
+	if b.reader.IsUndefined() {
+		return nil, io.EOF
+	}
+	ctx, cancel := context.WithCancel(b.ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-b.done:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	for {
+		p, err := b.reader.Call("read")
+		if err != nil {
+			return nil, fmt.Errorf("read body: %w", err)
+		}
+		res, err := await(ctx, p)
+		if err != nil {
+			if b.ctx.Err() != nil {
+				return nil, fmt.Errorf("read body: %w", b.ctx.Err())
+			}
+			return nil, fmt.Errorf("read body: %w", err)
+		}
+		if boolOf(get(res, "done")) {
+			return nil, io.EOF
+		}
+		chunk, err := bytesFromJS(get(res, "value"))
+		if err != nil {
+			return nil, fmt.Errorf("read body: %w", err)
+		}
+		if len(chunk) > 0 {
+			return chunk, nil
+		}
+	}
+}
+
+// Close cancels the stream and releases the request; it is safe to call
+// more than once.
+func (b *streamBody) Close() error {
+	b.once.Do(func() {
+		b.mu.Lock()
+		b.closed = true
+		b.mu.Unlock()
+		close(b.done)
+		if !b.reader.IsUndefined() {
+			_, _ = b.reader.Call("cancel")
+		}
+		if b.release != nil {
+			b.release()
+		}
+	})
+	return nil
+}

@@ -1,0 +1,94 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/bosgo/bosgo/core"
+	"github.com/hack-pad/safejs"
+)
+
+// errorDetail is what a rejected Promise carries for the JS API to build
+// its ClientResponseError from: the fields of the BosBase JS SDK's
+// ClientResponseError plus code, the module's machine-readable reason.
+type errorDetail struct {
+	URL           string         `json:"url"`
+	Status        int            `json:"status"`
+	Response      map[string]any `json:"response"`
+	IsAbort       bool           `json:"isAbort"`
+	Message       string         `json:"message"`
+	Code          string         `json:"code,omitempty"`
+	OriginalError *originalError `json:"originalError,omitempty"`
+}
+
+type originalError struct {
+	Name    string `json:"name,omitempty"`
+	Message string `json:"message"`
+}
+
+// detailOf describes err for JavaScript, faithfully converting core's
+// *ClientResponseError (status, redacted URL, raw response body, isAbort).
+func detailOf(err error) errorDetail {
+	d := errorDetail{Response: map[string]any{}, Code: errorCode(err)}
+	var cre *core.ClientResponseError
+	if errors.As(err, &cre) {
+		d.URL, d.Status, d.IsAbort = cre.URL, cre.Status, cre.IsAbort
+		if cre.Response != nil {
+			d.Response = cre.Response
+		}
+		d.Message = cre.Message()
+		if cre.OriginalError != nil {
+			d.OriginalError = describeOriginal(cre.OriginalError)
+		}
+	} else {
+		d.Message = strings.TrimPrefix(err.Error(), "bosbase: ")
+		d.OriginalError = describeOriginal(err)
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || d.Code == "popup_closed" || d.Code == "aborted" {
+		d.IsAbort = true
+	}
+	// A client-side reason is more useful to a person than core's generic
+	// "the request was cancelled".
+	if d.Code != "" && d.Status == 0 {
+		if own := ownMessage(err); own != "" {
+			d.Message = own
+		}
+	}
+	return d
+}
+
+// ownMessage returns the message of the module's own error in err's chain.
+func ownMessage(err error) string {
+	for _, c := range errorCodes {
+		if errors.Is(err, c.err) {
+			return c.err.Error()
+		}
+	}
+	return ""
+}
+
+func describeOriginal(err error) *originalError {
+	var je *JSError
+	if errors.As(err, &je) {
+		return &originalError{Name: je.Name, Message: je.Message}
+	}
+	return &originalError{Message: strings.TrimPrefix(err.Error(), "bosbase: ")}
+}
+
+// toJSError builds the JS value a Promise rejects with: an Error whose
+// message is the human-readable message and whose "bosgo" property holds
+// the errorDetail. web/bosbase.js turns it into a ClientResponseError.
+func toJSError(err error) safejs.Value {
+	d := detailOf(err)
+	e, cerr := global("Error").New(d.Message)
+	if cerr != nil {
+		return safejs.Undefined()
+	}
+	if v, jerr := toJS(d); jerr == nil {
+		_ = e.Set("bosgo", v)
+	}
+	return e
+}

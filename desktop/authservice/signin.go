@@ -1,0 +1,177 @@
+package authservice
+
+import (
+	"context"
+	"strings"
+
+	"github.com/bosgo/bosgo/core"
+)
+
+// Connect sets the server address and auth collection and returns how its
+// users can sign in. Changing them while signed in is refused.
+//
+// Endpoint: GET /api/collections/{collection}/auth-methods
+func (s *Service) Connect(serverURL, collection string) (Methods, error) {
+	u, err := checkServerURL(serverURL)
+	if err != nil {
+		return Methods{}, err
+	}
+	collection = strings.TrimSpace(collection)
+	if err := checkCollection(collection); err != nil {
+		return Methods{}, err
+	}
+	s.mu.Lock()
+	if s.ctx == nil {
+		s.mu.Unlock()
+		return Methods{}, &Error{Code: CodeStorage, Message: "The app is still starting."}
+	}
+	changed := u != s.settings.ServerURL || collection != s.settings.Collection
+	if changed && s.store != nil && s.store.Token() != "" {
+		s.mu.Unlock()
+		return Methods{}, inputError("Sign out before changing the server or collection.")
+	}
+	s.settings.ServerURL, s.settings.Collection = u, collection
+	st, dir, ctx := s.settings, s.dir, s.ctx
+	s.newClientLocked()
+	client := s.client
+	s.mu.Unlock()
+	_ = saveSettings(dir, st)
+	if changed {
+		s.emitState()
+	}
+	if client == nil { // storage not chosen yet: ask the server anyway
+		client = core.New(u, core.WithUserAgent("bosgo-desktop"))
+	}
+	m, err := client.Collection(collection).ListAuthMethods(ctx)
+	if err != nil {
+		return Methods{}, friendly(err, actConnect, u)
+	}
+	out := Methods{
+		Password:       m.Password.Enabled,
+		IdentityFields: m.Password.IdentityFields,
+		OTP:            m.OTP.Enabled,
+		MFA:            m.MFA.Enabled,
+		OAuth2:         []Provider{},
+	}
+	if m.OAuth2.Enabled {
+		for _, p := range m.OAuth2.Providers {
+			name := p.DisplayName
+			if name == "" {
+				name = p.Name
+			}
+			out.OAuth2 = append(out.OAuth2, Provider{Name: p.Name, DisplayName: name})
+		}
+	}
+	return out, nil
+}
+
+// SignInWithPassword signs in with an identity (usually the email) and a
+// password. mfaID is "" for a first factor, or the id from an earlier
+// "mfa-required" result when the password is the second factor. When the
+// collection asks for a second factor the result's Status is
+// "mfa-required" and MFAID is set: no error.
+//
+// Endpoint: POST /api/collections/{collection}/auth-with-password
+func (s *Service) SignInWithPassword(identity, password, mfaID string) (SignInResult, error) {
+	identity = strings.TrimSpace(identity)
+	if identity == "" || password == "" {
+		return SignInResult{State: s.State()}, inputError("Please enter your email and password.")
+	}
+	client, st, ctx, err := s.readyToSignIn(mfaID)
+	if err != nil {
+		return SignInResult{State: s.State()}, err
+	}
+	var opts []core.RequestOption
+	if mfaID != "" {
+		opts = append(opts, core.WithMFA(mfaID))
+	}
+	_, err = client.Collection(st.Collection).AuthWithPassword(ctx, identity, password, opts...)
+	return s.signInResult(err, actPassword, st.ServerURL)
+}
+
+// RequestOTP mails a one-time code to email and returns the id to pass to
+// [Service.SignInWithOTP]. For an unknown email the server still answers
+// (so the answer does not reveal who has an account); the code then never
+// arrives.
+//
+// Endpoint: POST /api/collections/{collection}/request-otp
+func (s *Service) RequestOTP(email string) (OTPRequest, error) {
+	email = strings.TrimSpace(email)
+	if !strings.Contains(email, "@") {
+		return OTPRequest{}, inputError("Please enter your email address.")
+	}
+	client, st, ctx, err := s.ready()
+	if err != nil {
+		return OTPRequest{}, err
+	}
+	res, err := client.Collection(st.Collection).RequestOTP(ctx, email)
+	if err != nil {
+		return OTPRequest{}, friendly(err, actOTPRequest, st.ServerURL)
+	}
+	return OTPRequest{OTPID: res.OTPID, Email: email}, nil
+}
+
+// SignInWithOTP signs in with the code mailed for otpID. mfaID is "" for
+// a first factor, or the id from an "mfa-required" result when the code
+// is the second factor.
+//
+// Endpoint: POST /api/collections/{collection}/auth-with-otp
+func (s *Service) SignInWithOTP(otpID, code, mfaID string) (SignInResult, error) {
+	code = strings.TrimSpace(code)
+	if otpID == "" {
+		return SignInResult{State: s.State()}, inputError("Request a code first.")
+	}
+	if code == "" {
+		return SignInResult{State: s.State()}, inputError("Please enter the code from the email.")
+	}
+	client, st, ctx, err := s.readyToSignIn(mfaID)
+	if err != nil {
+		return SignInResult{State: s.State()}, err
+	}
+	var opts []core.RequestOption
+	if mfaID != "" {
+		opts = append(opts, core.WithMFA(mfaID))
+	}
+	_, err = client.Collection(st.Collection).AuthWithOTP(ctx, otpID, code, opts...)
+	return s.signInResult(err, actOTP, st.ServerURL)
+}
+
+// SignOut forgets the session: memory, file and all. (BosBase tokens are
+// stateless; the server has nothing to revoke.)
+func (s *Service) SignOut() (State, error) {
+	s.mu.Lock()
+	store := s.store
+	s.mu.Unlock()
+	if store == nil {
+		return s.State(), nil
+	}
+	if err := store.Clear(); err != nil {
+		return s.State(), &Error{Code: CodeStorage, Message: "You are signed out, but the saved session could not be deleted.", Err: err}
+	}
+	return s.State(), nil
+}
+
+// readyToSignIn is ready plus "not signed in yet" (so that OAuth2 does not
+// link the provider to the current user by accident).
+func (s *Service) readyToSignIn(mfaID string) (*core.Client, settings, context.Context, error) {
+	client, st, ctx, err := s.ready()
+	if err != nil {
+		return nil, st, nil, err
+	}
+	if mfaID == "" && client.AuthStore().Token() != "" {
+		return nil, st, nil, errSignedIn
+	}
+	return client, st, ctx, nil
+}
+
+// signInResult turns an auth call's error into a result: MFA is a result,
+// anything else a friendly error.
+func (s *Service) signInResult(err error, act action, server string) (SignInResult, error) {
+	if err == nil {
+		return SignInResult{Status: StatusSignedIn, State: s.State()}, nil
+	}
+	if id, ok := core.MFAID(err); ok {
+		return SignInResult{Status: StatusMFARequired, MFAID: id, State: s.State()}, nil
+	}
+	return SignInResult{State: s.State()}, friendly(err, act, server)
+}

@@ -13,7 +13,7 @@ import (
 // oauth2Args are authWithOAuth2's own options besides callArgs.
 type oauth2Args struct {
 	DetectPopupClose *bool   `json:"detectPopupClose"` // default true
-	PopupCloseGrace  float64 `json:"popupCloseGrace"`  // ms; 0 = 500 ms
+	PopupCloseGrace  float64 `json:"popupCloseGrace"`  // ms; 0 = 400 ms
 }
 
 // oauth2Method is authWithOAuth2 ({collection, provider, scopes,

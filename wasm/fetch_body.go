@@ -116,7 +116,9 @@ func (b *streamBody) Close() error {
 		b.mu.Unlock()
 		close(b.done)
 		if !b.reader.IsUndefined() {
-			_, _ = b.reader.Call("cancel")
+			if p, err := b.reader.Call("cancel"); err == nil {
+				swallowRejection(p) // rejects with AbortError after an abort
+			}
 		}
 		if b.release != nil {
 			b.release()

@@ -43,6 +43,11 @@ func detailOf(err error) errorDetail {
 		if cre.OriginalError != nil {
 			d.OriginalError = describeOriginal(cre.OriginalError)
 		}
+		// A client-side reason is more useful to a person than core's
+		// generic "the request was cancelled".
+		if own := ownMessage(err); own != "" && d.Status == 0 {
+			d.Message = own
+		}
 	} else {
 		d.Message = strings.TrimPrefix(err.Error(), "bosbase: ")
 		d.OriginalError = describeOriginal(err)
@@ -50,20 +55,14 @@ func detailOf(err error) errorDetail {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || d.Code == "popup_closed" || d.Code == "aborted" {
 		d.IsAbort = true
 	}
-	// A client-side reason is more useful to a person than core's generic
-	// "the request was cancelled".
-	if d.Code != "" && d.Status == 0 {
-		if own := ownMessage(err); own != "" {
-			d.Message = own
-		}
-	}
 	return d
 }
 
-// ownMessage returns the message of the module's own error in err's chain.
+// ownMessage returns the message of the module's own error in err's chain
+// (not ErrPanic, whose details are in the full message).
 func ownMessage(err error) string {
 	for _, c := range errorCodes {
-		if errors.Is(err, c.err) {
+		if c.err != ErrPanic && errors.Is(err, c.err) {
 			return c.err.Error()
 		}
 	}

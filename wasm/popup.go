@@ -81,10 +81,10 @@ func (p *Popup) Close() {
 
 // PopupWatch polls a popup for being closed by the user.
 type PopupWatch struct {
-	Interval time.Duration // poll period; 0 means 250 ms
+	Interval time.Duration // poll period; 0 means 200 ms
 	// Grace is how long a closed popup is given before it counts as
 	// abandoned: the sign-in may be finishing (the redirect page closes the
-	// popup itself). 0 means 500 ms.
+	// popup itself). 0 means 400 ms.
 	Grace time.Duration
 	// Done reports that the sign-in no longer needs the popup (the code
 	// arrived and is being exchanged): a close then is not an error.
@@ -97,10 +97,10 @@ type PopupWatch struct {
 func (w PopupWatch) Watch(ctx context.Context, p *Popup, onClosed func()) {
 	interval, grace := w.Interval, w.Grace
 	if interval <= 0 {
-		interval = 250 * time.Millisecond
+		interval = 200 * time.Millisecond
 	}
 	if grace <= 0 {
-		grace = 500 * time.Millisecond
+		grace = 400 * time.Millisecond
 	}
 	done := func() bool { return w.Done != nil && w.Done() }
 	tick := time.NewTicker(interval)

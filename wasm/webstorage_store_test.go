@@ -63,7 +63,7 @@ func TestGarbageInStorageIsSignedOut(t *testing.T) {
 	cases := []string{
 		"not json", "{", "null", "42", `"a string"`, "[]", "[1,2]", "{}",
 		`{"token": 42}`, `{"token": null, "record": {"id": "u1"}}`, `{"token": ["x"]}`, `{"token": ""}`,
-		`{"token": {"nested": true}}`, "\x00\xff", `{"token": "` + tok + `"` /* truncated write */,
+		`{"token": {"nested": true}}`, "\x00\xff", `{"token": "` + tok + `"`, /* truncated write */
 	}
 	for _, raw := range cases {
 		s := newTestStore(t, LocalStorage)

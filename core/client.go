@@ -12,6 +12,8 @@ import (
 type Client struct {
 	// Realtime is the client's realtime (server-sent events) service.
 	Realtime *RealtimeService
+	// PubSub is the client's pub/sub (WebSocket) service.
+	PubSub *PubSubService
 
 	baseURL string // absolute, without trailing slash
 	baseErr error  // non-nil when the base URL could not be parsed
@@ -35,6 +37,7 @@ type config struct {
 	timeout     time.Duration
 	autoRefresh time.Duration
 	now         func() time.Time
+	pubsub      PubSubOptions // pub/sub tuning (pubsub.go)
 }
 
 // Option configures a [Client] in [New].
@@ -133,6 +136,7 @@ func New(baseURL string, opts ...Option) *Client {
 // init wires the services that hang off the client.
 func (c *Client) init() {
 	c.Realtime = newRealtimeService(c, true)
+	c.PubSub = newPubSubService(c)
 }
 
 // withStore returns a client sharing c's configuration but keeping its

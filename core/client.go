@@ -23,6 +23,7 @@ type Client struct {
 	events    EventStreamer
 	sockets   SocketDialer
 	cfg       config
+	refresh   refresher // auto-refresh state (refresh.go)
 }
 
 // config is what the options set; Clone-able by value.

@@ -2,7 +2,8 @@ package core
 
 import "context"
 
-// AuthResponse is the answer of every successful auth call.
+// AuthResponse is the answer of every successful auth call: the token, the
+// signed-in record and, for OAuth2, extra data about the provider user.
 type AuthResponse struct {
 	Token  string         `json:"token"`
 	Record Record         `json:"record"`
@@ -18,6 +19,19 @@ func (r *AuthResponse) IsNew() bool {
 // authSend posts an auth call to path under the collection, then saves
 // the token and record to the client's store.
 func (s *RecordService) authSend(ctx context.Context, method, path string, body any, rc *requestConfig) (*AuthResponse, error) {
+	out, err := s.authRequest(ctx, method, path, body, rc)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.client.store.Save(out.Token, out.Record); err != nil {
+		return out, newClientError("", 0, "saving the session failed", err)
+	}
+	return out, nil
+}
+
+// authRequest sends an auth call to path under the collection and checks
+// that the answer carries a token, without saving anything.
+func (s *RecordService) authRequest(ctx context.Context, method, path string, body any, rc *requestConfig) (*AuthResponse, error) {
 	var out AuthResponse
 	if err := s.client.send(ctx, method, s.basePath()+path, body, &out, rc); err != nil {
 		return nil, err
@@ -26,8 +40,28 @@ func (s *RecordService) authSend(ctx context.Context, method, path string, body 
 		return nil, newClientError(redactURL(s.client.BuildURL(s.basePath()+path)), 200,
 			"the auth response carries no token (keep \"token\" in WithFields)", nil)
 	}
-	if err := s.client.store.Save(out.Token, out.Record); err != nil {
-		return &out, newClientError("", 0, "saving the session failed", err)
-	}
 	return &out, nil
+}
+
+// postNoContent posts body to path under the collection and expects no
+// data back (the server answers 204).
+func (s *RecordService) postNoContent(ctx context.Context, path string, body map[string]any, opts []RequestOption) error {
+	return s.client.send(ctx, "POST", s.basePath()+path, body, nil, newRequestConfig(opts))
+}
+
+// storedRecordMatches reports whether claims (of a verification or email
+// change token) belong to the record in the client's store.
+func (c *Client) storedRecordMatches(token string) (Record, bool) {
+	claims, err := ParseToken(token)
+	if err != nil || claims.ID == "" {
+		return nil, false
+	}
+	rec := c.store.Record()
+	if rec == nil || rec.ID() != claims.ID {
+		return nil, false
+	}
+	if cid := rec.String("collectionId"); cid != "" && claims.CollectionID != "" && cid != claims.CollectionID {
+		return nil, false
+	}
+	return rec, true
 }

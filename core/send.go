@@ -37,9 +37,16 @@ func (c *Client) send(ctx context.Context, method, path string, body any, out an
 		ctx, cancel = context.WithTimeout(ctx, c.cfg.timeout)
 		defer cancel()
 	}
+	sent := "" // the stored token this request carries, for the 401 rule
 	if !rc.noAuth && req.Header.Get("Authorization") == "" {
+		if !rc.noRetry {
+			if err := c.autoRefresh(ctx); err != nil { // refresh.go
+				return newTransportError(redactURL(req.URL), withCtxErr(ctx, err))
+			}
+		}
 		if tok := c.store.Token(); tok != "" {
 			req.Header.Set("Authorization", tok)
+			sent = tok
 		}
 	}
 	resp, err := c.transport.RoundTrip(ctx, req)
@@ -47,7 +54,9 @@ func (c *Client) send(ctx context.Context, method, path string, body any, out an
 		return newTransportError(redactURL(req.URL), withCtxErr(ctx, err))
 	}
 	defer resp.Body.Close()
-	return c.checkResponse(ctx, req, resp, out)
+	err = c.checkResponse(ctx, req, resp, out)
+	c.clearOnUnauthorized(sent, err) // unauthorized.go
+	return err
 }
 
 // newRequest builds the request: URL with query, JSON body and the

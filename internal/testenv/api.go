@@ -1,0 +1,224 @@
+package testenv
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Polling of the captured-mail endpoint.
+const (
+	mailTimeout      = 15 * time.Second
+	mailPollInterval = 25 * time.Millisecond
+)
+
+// client is the harness's own HTTP client; Main closes its idle connections
+// before the goroutine leak check.
+var client = &http.Client{Transport: &http.Transport{}, Timeout: 30 * time.Second}
+
+func closeIdleConnections() {
+	client.CloseIdleConnections()
+	if tr, ok := http.DefaultTransport.(*http.Transport); ok {
+		tr.CloseIdleConnections()
+	}
+}
+
+// UserOptions configures [Server.NewUser].
+type UserOptions struct {
+	MFA      bool   // sets the users.mfa flag, so password login asks for a second factor
+	Verified bool   // marks the email as verified
+	Name     string // the users.name field
+}
+
+// User is a user created by [Server.NewUser].
+type User struct {
+	ID       string
+	Email    string
+	Password string
+	Name     string
+}
+
+// Mail is a captured email, as GET /api/dev/mails returns it.
+type Mail struct {
+	To       string    `json:"to"`
+	Kind     string    `json:"kind"` // "otp", "passwordReset", "verification", "emailChange" or "other"
+	OTPID    string    `json:"otpId,omitempty"`
+	Code     string    `json:"code,omitempty"`  // the OTP code (kind "otp")
+	Token    string    `json:"token,omitempty"` // reset, verification or email-change token
+	NewEmail string    `json:"newEmail,omitempty"`
+	Subject  string    `json:"subject"`
+	Time     time.Time `json:"time"`
+}
+
+// NewUser creates a fresh user in the users collection through the
+// superuser API, with a unique email derived from the test name and a random
+// password.
+func (s *Server) NewUser(t testing.TB, opts UserOptions) User {
+	t.Helper()
+	u := User{
+		Email:    uniqueEmail(t.Name()),
+		Password: "pw-" + randomHex(8),
+		Name:     opts.Name,
+	}
+	body := map[string]any{
+		"email":           u.Email,
+		"password":        u.Password,
+		"passwordConfirm": u.Password,
+		"verified":        opts.Verified,
+		"mfa":             opts.MFA,
+		"name":            opts.Name,
+	}
+	var rec struct {
+		ID string `json:"id"`
+	}
+	if err := s.do(http.MethodPost, "/api/collections/users/records", s.SuperuserToken(t), body, &rec); err != nil {
+		t.Fatalf("testenv: create user: %v", err)
+	}
+	u.ID = rec.ID
+	return u
+}
+
+// SuperuserToken returns an auth token of the seeded superuser (cached per
+// server).
+func (s *Server) SuperuserToken(t testing.TB) string {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.superToken != "" {
+		return s.superToken
+	}
+	var auth struct {
+		Token string `json:"token"`
+	}
+	body := map[string]string{"identity": s.Superuser.Email, "password": s.Superuser.Password}
+	if err := s.do(http.MethodPost, "/api/collections/_superusers/auth-with-password", "", body, &auth); err != nil {
+		t.Fatalf("testenv: superuser login: %v", err)
+	}
+	s.superToken = auth.Token
+	return auth.Token
+}
+
+// WaitMail waits for a captured mail of the given kind to the address and
+// returns the newest one. Mails are sent in the background, so it polls
+// GET /api/dev/mails until one arrives or 15 s have passed. The server must
+// run in dev mode.
+func (s *Server) WaitMail(t testing.TB, to, kind string) Mail {
+	t.Helper()
+	return s.WaitMailFunc(t, to, func(m Mail) bool { return m.Kind == kind })
+}
+
+// WaitMailFunc is like [Server.WaitMail] but returns the newest mail to the
+// address for which match reports true, e.g. the OTP mail of one otpId.
+func (s *Server) WaitMailFunc(t testing.TB, to string, match func(Mail) bool) Mail {
+	t.Helper()
+	deadline := time.Now().Add(mailTimeout)
+	path := "/api/dev/mails?to=" + url.QueryEscape(to)
+	for {
+		var mails []Mail
+		if err := s.do(http.MethodGet, path, "", nil, &mails); err != nil {
+			t.Fatalf("testenv: read captured mails: %v", err)
+		}
+		for _, m := range mails { // newest first
+			if match(m) {
+				return m
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("testenv: no matching mail to %s within %s; mails to it: %d", to, mailTimeout, len(mails))
+		}
+		time.Sleep(mailPollInterval)
+	}
+}
+
+// QueueOIDCUser makes the mock OIDC provider log in this identity on a
+// later authorize request: the first one that carries login_hint=<email>,
+// or else the next one in queue order. Parallel tests should add login_hint
+// to the authorize URL so they do not take each other's users.
+func (s *Server) QueueOIDCUser(t testing.TB, email, name string) {
+	t.Helper()
+	body := map[string]string{"email": email, "name": name}
+	if err := s.do(http.MethodPost, "/api/dev/oidc/queue", "", body, nil); err != nil {
+		t.Fatalf("testenv: queue OIDC user: %v", err)
+	}
+}
+
+// do sends a JSON request to the server and decodes a 2xx JSON answer into
+// out (when non-nil). Any other status is an error that quotes the body.
+func (s *Server) do(method, path, token string, body, out any) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var r io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		r = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, s.URL+path, r)
+	if err != nil {
+		return err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", token)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("%s %s: %s: %s", method, path, resp.Status, bytes.TrimSpace(data))
+	}
+	if out == nil || resp.StatusCode == http.StatusNoContent {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("%s %s: decode: %w", method, path, err)
+	}
+	return nil
+}
+
+// uniqueEmail returns a fresh address that names the test, e.g.
+// "testotp-login-1a2b3c4d5e6f@example.com".
+func uniqueEmail(testName string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(testName) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+		if b.Len() >= 40 {
+			break
+		}
+	}
+	local := strings.Trim(b.String(), "-")
+	if local == "" {
+		local = "user"
+	}
+	return local + "-" + randomHex(6) + "@example.com"
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

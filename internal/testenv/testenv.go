@@ -1,0 +1,302 @@
+package testenv
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+)
+
+// Timeouts of the child process life cycle.
+const (
+	startTimeout = 60 * time.Second // from exec to READY, generous for loaded CI machines
+	stopTimeout  = 10 * time.Second // from SIGTERM to exit, before SIGKILL
+)
+
+// Token modes of [Options.TokenMode].
+const (
+	TokenModePocketBase = "pocketbase" // refreshable, expiring tokens (default)
+	TokenModeBosBase    = "bosbase"    // static tokens: refreshable:false, exp in 100 years
+)
+
+// Options configures a devserver started with [Start]. The zero value is
+// the default server: PocketBase token mode, default token lifetime, rate
+// limiting off, dev endpoints on, fast password hashing on.
+type Options struct {
+	// TokenMode is TokenModePocketBase (when empty) or TokenModeBosBase.
+	TokenMode string
+	// TokenTTL is the users auth token lifetime (at least 10s); 0 keeps
+	// PocketBase's default. BosBase token mode ignores it for logins.
+	TokenTTL time.Duration
+	// RateLimit turns PocketBase's rate limiter on. Its rules key on the
+	// client IP, so every test on that server shares one budget.
+	RateLimit bool
+	// Dev enables /api/dev/* (captured mails, OIDC queue); nil means on.
+	// Turn it off with Dev: new(false).
+	Dev *bool
+	// FastHash uses bcrypt cost 4 for passwords; nil means on.
+	FastHash *bool
+	// DataDir is the data directory; empty means a fresh t.TempDir().
+	// Starting a second server on the same DataDir (after stopping the
+	// first) tests restarts.
+	DataDir string
+	// Static is the folder served at "/"; empty means none, so the
+	// built-in index page is served.
+	Static string
+}
+
+// Account is a login of a seeded account.
+type Account struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	Name     string `json:"name,omitempty"`
+	MFA      bool   `json:"mfa,omitempty"`
+}
+
+// OIDC describes the devserver's mock OpenID Connect provider.
+type OIDC struct {
+	Issuer   string `json:"issuer"`
+	Provider string `json:"provider"` // the users collection OAuth2 provider name, "oidc"
+}
+
+// Server is a running devserver. Its methods are safe for concurrent use.
+type Server struct {
+	URL       string    // base URL, e.g. http://127.0.0.1:41234 (no trailing slash)
+	Superuser Account   // the seeded superuser
+	Users     []Account // the seeded demo users (demo@, test@, mfa@example.com)
+	OIDC      OIDC
+	TokenMode string
+	Dev       bool
+	DataDir   string
+
+	cmd    *exec.Cmd
+	out    *output
+	exited chan struct{} // closed when the process has exited
+	err    error         // the process exit error; read after exited is closed
+
+	stopOnce sync.Once
+	stopErr  error
+
+	mu         sync.Mutex
+	superToken string // guarded by mu; cached superuser token
+}
+
+// readyInfo is the JSON of the READY line.
+type readyInfo struct {
+	URL       string    `json:"url"`
+	Superuser Account   `json:"superuser"`
+	OIDC      OIDC      `json:"oidc"`
+	TokenMode string    `json:"tokenMode"`
+	Dev       bool      `json:"dev"`
+	Users     []Account `json:"users"`
+}
+
+// Start starts a devserver for this test on a random loopback port and
+// waits until it is ready. t.Cleanup stops it and, when the test failed,
+// logs its output.
+func Start(t testing.TB, opts Options) *Server {
+	t.Helper()
+	if opts.DataDir == "" {
+		opts.DataDir = t.TempDir()
+	}
+	bin := Binary(t)
+	s, err := start(bin, opts)
+	if err != nil {
+		t.Fatalf("testenv: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.Stop(); err != nil {
+			t.Errorf("testenv: %v", err)
+		}
+		if t.Failed() {
+			t.Logf("devserver output:\n%s", s.Output())
+		}
+	})
+	return s
+}
+
+func start(bin string, opts Options) (*Server, error) {
+	mode := opts.TokenMode
+	if mode == "" {
+		mode = TokenModePocketBase
+	}
+	static := opts.Static
+	if static == "" {
+		static = filepath.Join(opts.DataDir, "no-static-dir")
+	}
+	args := []string{
+		"-addr", "127.0.0.1:0",
+		"-data", opts.DataDir,
+		"-static", static,
+		"-token-mode", mode,
+		"-dev=" + strconv.FormatBool(opts.Dev == nil || *opts.Dev),
+		"-fast-hash=" + strconv.FormatBool(opts.FastHash == nil || *opts.FastHash),
+		"-rate-limit=" + strconv.FormatBool(opts.RateLimit),
+	}
+	if opts.TokenTTL != 0 {
+		args = append(args, "-token-ttl", opts.TokenTTL.String())
+	}
+
+	out := newOutput()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = opts.DataDir
+	cmd.Stdout = out.stdout()
+	cmd.Stderr = out
+	cmd.WaitDelay = stopTimeout
+	setProcAttr(cmd)
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start devserver: %w", err)
+	}
+	s := &Server{DataDir: opts.DataDir, cmd: cmd, out: out, exited: make(chan struct{})}
+	go func() {
+		s.err = cmd.Wait()
+		close(s.exited)
+	}()
+
+	timer := time.NewTimer(startTimeout)
+	defer timer.Stop()
+	select {
+	case line := <-out.ready:
+		var info readyInfo
+		if err := json.Unmarshal([]byte(line), &info); err != nil {
+			_ = s.Stop()
+			return nil, fmt.Errorf("devserver READY line: %w\noutput:\n%s", err, out)
+		}
+		s.URL, s.Superuser, s.Users, s.OIDC = info.URL, info.Superuser, info.Users, info.OIDC
+		s.TokenMode, s.Dev = info.TokenMode, info.Dev
+		return s, nil
+	case <-s.exited:
+		return nil, fmt.Errorf("devserver exited before READY (%v)\noutput:\n%s", s.err, out)
+	case <-timer.C:
+		_ = s.Stop()
+		return nil, fmt.Errorf("devserver not READY within %s\noutput:\n%s", startTimeout, out)
+	}
+}
+
+// Stop stops the server: SIGTERM, then SIGKILL if it has not exited within
+// 10 s. It reports an early exit, a kill or a non-zero exit status. Calling
+// it again returns the first result. Tests rarely need it; t.Cleanup and
+// Main stop servers on their own.
+func (s *Server) Stop() error {
+	s.stopOnce.Do(func() {
+		select {
+		case <-s.exited:
+			s.stopErr = fmt.Errorf("devserver %s had exited before it was stopped: %v", s.URL, s.err)
+			return
+		default:
+		}
+		if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			_ = s.cmd.Process.Kill()
+		}
+		timer := time.NewTimer(stopTimeout)
+		defer timer.Stop()
+		select {
+		case <-s.exited:
+			if s.err != nil {
+				s.stopErr = fmt.Errorf("devserver %s did not shut down cleanly: %v", s.URL, s.err)
+			}
+		case <-timer.C:
+			_ = s.cmd.Process.Kill()
+			<-s.exited
+			s.stopErr = fmt.Errorf("devserver %s ignored SIGTERM for %s and was killed", s.URL, stopTimeout)
+		}
+	})
+	return s.stopErr
+}
+
+// Output returns the server's combined stdout and stderr so far (the last
+// MiB of it).
+func (s *Server) Output() string { return s.out.String() }
+
+// shared is the package-wide default server of Shared.
+var shared struct {
+	mu      sync.Mutex
+	started bool
+	dir     string
+	s       *Server
+	err     error
+}
+
+// mainActive records that Main runs this test binary.
+var mainActive atomic.Bool
+
+// Shared returns the default devserver of this test binary, starting it on
+// first use. Tests share it, so they must use fresh users ([Server.NewUser])
+// and must not change server-wide state. The test binary's TestMain must call
+// [Main], which stops it.
+func Shared(t testing.TB) *Server {
+	t.Helper()
+	if !mainActive.Load() {
+		t.Fatal("testenv: Shared needs func TestMain(m *testing.M) { testenv.Main(m) } in this package")
+	}
+	shared.mu.Lock()
+	if !shared.started {
+		shared.started = true
+		shared.dir, shared.err = os.MkdirTemp("", "bosgo-devserver-")
+		if shared.err == nil {
+			var bin string
+			if bin, shared.err = binary(); shared.err == nil {
+				shared.s, shared.err = start(bin, Options{DataDir: shared.dir})
+			}
+		}
+	}
+	s, err := shared.s, shared.err
+	shared.mu.Unlock()
+
+	if err != nil {
+		t.Fatalf("testenv: shared devserver: %v", err)
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("shared devserver output (tail):\n%s", s.out.tail(64<<10))
+		}
+	})
+	return s
+}
+
+// stopShared stops the shared server and removes its data directory.
+func stopShared() error {
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	var err error
+	if shared.s != nil {
+		err = shared.s.Stop()
+	}
+	if shared.dir != "" {
+		err = errors.Join(err, os.RemoveAll(shared.dir))
+	}
+	shared.started, shared.s, shared.dir, shared.err = false, nil, "", nil
+	return err
+}
+
+// Main runs the tests, stops the shared server, and then fails the run if
+// goroutines leaked (go.uber.org/goleak; opts are passed to goleak.Find).
+// Call it from TestMain:
+//
+//	func TestMain(m *testing.M) { testenv.Main(m) }
+func Main(m *testing.M, opts ...goleak.Option) {
+	mainActive.Store(true)
+	code := m.Run()
+	if err := stopShared(); err != nil {
+		fmt.Fprintf(os.Stderr, "testenv: stop shared devserver: %v\n", err)
+		code = 1
+	}
+	closeIdleConnections()
+	if code == 0 {
+		if err := goleak.Find(opts...); err != nil {
+			fmt.Fprintf(os.Stderr, "testenv: goroutine leak: %v\n", err)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}

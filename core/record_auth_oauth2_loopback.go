@@ -138,6 +138,7 @@ func (cb *loopbackCallback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case <-r.Context().Done():
 		return
 	}
+	// The flow always replies to a hit it took, before it ends.
 	select {
 	case err := <-hit.reply:
 		status := http.StatusOK
@@ -145,8 +146,6 @@ func (cb *loopbackCallback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusBadRequest
 		}
 		writeLoopbackPage(w, status, err)
-	case <-cb.over:
-		writeLoopbackPage(w, http.StatusGone, errLoopbackOver)
 	case <-r.Context().Done():
 	}
 }

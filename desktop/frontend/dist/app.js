@@ -1,0 +1,326 @@
+// bosgo sign-in UI: plain JS over the bound Go service
+// window.go.authservice.Service (every method returns a Promise) and the
+// Wails runtime events "auth:change" and "oauth2:link".
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const svc = () => window.go.authservice.Service;
+
+let state = null; // the last authservice.State
+const ui = {
+  methods: null,  // authservice.Methods of the connected collection
+  otpId: "",      // the pending one-time code
+  mfa: null,      // {id, first: "password"|"otp", email}
+  mfaOtpId: "",
+  oauth: null,    // {provider, url, failed, reason}
+};
+let pending = 0;
+
+// call runs a bound method with the busy indicator, and shows its error
+// (the Go side returns sentences) in the error banner.
+async function call(name, label, ...args) {
+  pending++;
+  showBusy(label);
+  hideError();
+  try {
+    return await svc()[name](...args);
+  } catch (err) {
+    showError(err);
+    throw err;
+  } finally {
+    pending--;
+    showBusy(label);
+  }
+}
+
+function showBusy(label) {
+  $("busy").hidden = pending === 0;
+  $("busy-text").textContent = label || "Working…";
+  for (const b of document.querySelectorAll("main button")) {
+    if (b.id !== "oauth-cancel" && b.id !== "copy-link") b.disabled = pending > 0;
+  }
+}
+
+function showError(err) {
+  const msg = typeof err === "string" ? err : (err && err.message) || String(err);
+  $("error").textContent = msg;
+  $("error").hidden = false;
+}
+function hideError() { $("error").hidden = true; }
+
+function show(screen) {
+  for (const s of document.querySelectorAll("main .screen")) s.hidden = s.id !== "screen-" + screen;
+  document.body.dataset.screen = screen;
+}
+
+// render draws everything from state and ui.
+function render() {
+  if (!state) return show("starting");
+  const st = state.storage;
+  $("server-badge").textContent = state.serverURL ? `${state.serverURL} · ${state.collection}` : "";
+  const pb = $("protection-badge");
+  pb.textContent = !st.tier ? "not saved yet" :
+    st.tier === "keyring" ? "encrypted · key in keyring" :
+    st.tier === "passphrase" ? "encrypted · passphrase" : "not saved (memory only)";
+  pb.className = "badge " + (st.tier === "keyring" || st.tier === "passphrase" ? "ok" : "warn");
+  $("notice").textContent = st.notice || "";
+  $("notice").hidden = !st.notice;
+
+  if (st.locked) return show("locked");
+  if (st.needsChoice) {
+    $("storage-summary").textContent = st.summary;
+    $("storage-problem").textContent = st.problem || "";
+    return show("storage");
+  }
+  if (state.signedIn && state.session) {
+    ui.oauth = null; ui.mfa = null;
+    renderSession(state.session, st);
+    return show("signed-in");
+  }
+  if (ui.oauth || state.oauth2Busy) {
+    renderOAuth();
+    return show("oauth");
+  }
+  if (ui.mfa) {
+    $("form-mfa-password").hidden = ui.mfa.first === "password";
+    return show("mfa");
+  }
+  if (document.activeElement !== $("server-url")) $("server-url").value = state.serverURL;
+  if (document.activeElement !== $("collection")) $("collection").value = state.collection;
+  $("oauth-mode").value = state.oauth2Mode;
+  renderMethods();
+  show("signin");
+}
+
+function renderMethods() {
+  const m = ui.methods;
+  $("methods").hidden = !m;
+  if (!m) return;
+  $("form-password").hidden = !m.password;
+  $("otp-card").hidden = !m.otp;
+  $("form-otp").hidden = !ui.otpId;
+  $("oauth-card").hidden = m.oauth2.length === 0;
+  const box = $("oauth-buttons");
+  box.replaceChildren();
+  for (const p of m.oauth2) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "secondary provider";
+    b.id = "oauth-" + p.name;
+    b.textContent = p.displayName;
+    b.addEventListener("click", () => signInOAuth2(p));
+    box.append(b);
+  }
+}
+
+function renderSession(s, st) {
+  $("user-name").textContent = s.name || s.email || s.id;
+  $("user-email").textContent = s.email || s.id;
+  $("user-collection").textContent = s.collection;
+  $("superuser-badge").hidden = !s.isSuperuser;
+  $("expiry").textContent = s.expiresText + (s.valid ? "" : " (expired)");
+  $("protection").textContent = st.summary;
+  $("session-path").textContent = st.path || "not saved to disk";
+  const table = $("record-fields");
+  table.replaceChildren();
+  for (const [k, v] of Object.entries(s.record || {})) {
+    const tr = document.createElement("tr");
+    const a = document.createElement("td");
+    const b = document.createElement("td");
+    a.textContent = k;
+    b.textContent = typeof v === "object" ? JSON.stringify(v) : String(v);
+    tr.append(a, b);
+    table.append(tr);
+  }
+  $("impersonate-card").hidden = !s.isSuperuser;
+}
+
+function renderOAuth() {
+  const o = ui.oauth || {};
+  $("oauth-provider").textContent = o.displayName || o.provider || "the provider";
+  $("oauth-link").value = o.url || "";
+  $("oauth-link-box").hidden = !o.url;
+  $("oauth-link-box").classList.toggle("failed", !!o.failed);
+  $("oauth-link-reason").textContent = o.failed
+    ? `${o.reason} Copy this link into a browser to continue:`
+    : "Browser didn't open? Copy this link into your browser:";
+}
+
+function setState(s) { state = s; render(); }
+
+// --- actions -------------------------------------------------------------
+
+async function connect() {
+  try {
+    ui.methods = await call("Connect", "Connecting…", $("server-url").value, $("collection").value);
+    ui.otpId = "";
+    setState(await svc().GetState());
+  } catch { ui.methods = null; render(); }
+}
+
+async function afterSignIn(res, first, email) {
+  if (res.status === "mfa-required") {
+    ui.mfa = { id: res.mfaId, first, email };
+    $("mfa-email").value = email.includes("@") ? email : "";
+    $("form-mfa-otp").hidden = true;
+  }
+  setState(res.state);
+}
+
+async function signInPassword() {
+  const identity = $("identity").value;
+  try {
+    const res = await call("SignInWithPassword", "Signing in…", identity, $("password").value, "");
+    $("password").value = "";
+    await afterSignIn(res, "password", identity);
+  } catch {}
+}
+
+async function requestOTP() {
+  try {
+    const r = await call("RequestOTP", "Sending a code…", $("otp-email").value);
+    ui.otpId = r.otpId;
+    render();
+    $("otp-code").focus();
+  } catch {}
+}
+
+async function signInOTP() {
+  try {
+    const res = await call("SignInWithOTP", "Checking the code…", ui.otpId, $("otp-code").value, "");
+    $("otp-code").value = "";
+    ui.otpId = "";
+    await afterSignIn(res, "otp", $("otp-email").value);
+  } catch {}
+}
+
+async function mfaRequestOTP() {
+  try {
+    const r = await call("RequestOTP", "Sending a code…", $("mfa-email").value);
+    ui.mfaOtpId = r.otpId;
+    $("form-mfa-otp").hidden = false;
+    $("mfa-code").focus();
+  } catch {}
+}
+
+async function mfaOTP() {
+  try {
+    const res = await call("SignInWithOTP", "Checking the code…", ui.mfaOtpId, $("mfa-code").value, ui.mfa.id);
+    $("mfa-code").value = "";
+    setState(res.state);
+  } catch {}
+}
+
+async function mfaPassword() {
+  try {
+    const res = await call("SignInWithPassword", "Signing in…", ui.mfa.email, $("mfa-password").value, ui.mfa.id);
+    $("mfa-password").value = "";
+    setState(res.state);
+  } catch {}
+}
+
+// signInOAuth2 waits for the whole browser round trip, so it does not use
+// the busy indicator: the OAuth2 screen with its Cancel button shows instead.
+async function signInOAuth2(p) {
+  hideError();
+  ui.oauth = { provider: p.name, displayName: p.displayName, url: "", failed: false };
+  render();
+  try {
+    const res = await svc().SignInWithOAuth2(p.name);
+    ui.oauth = null;
+    await afterSignIn(res, "oauth2", "");
+  } catch (err) {
+    ui.oauth = null;
+    showError(err);
+    render();
+  }
+}
+
+async function copyLink() {
+  const link = $("oauth-link").value;
+  try {
+    if (window.runtime && window.runtime.ClipboardSetText) await window.runtime.ClipboardSetText(link);
+    else await navigator.clipboard.writeText(link);
+    $("copy-link").textContent = "Copied";
+  } catch {
+    $("oauth-link").select(); // the user can press Ctrl+C
+  }
+}
+
+async function impersonate() {
+  try {
+    const r = await call("Impersonate", "Impersonating…", $("imp-collection").value, $("imp-user").value,
+      parseInt($("imp-minutes").value, 10) || 0);
+    $("imp-email").textContent = r.user.email || r.user.id;
+    $("imp-expiry").textContent = r.user.expiresText;
+    $("imp-visible").textContent = r.visible >= 0 ? String(r.visible) : "no";
+    const ul = $("imp-posts");
+    ul.replaceChildren();
+    for (const p of r.posts) {
+      const li = document.createElement("li");
+      li.textContent = p.title;
+      if (!p.published) {
+        const d = document.createElement("span");
+        d.className = "draft";
+        d.textContent = "draft";
+        li.append(d);
+      }
+      ul.append(li);
+    }
+    if (r.posts.length === 0) ul.append(Object.assign(document.createElement("li"), { textContent: "(none)" }));
+    $("imp-result").hidden = false;
+  } catch {}
+}
+
+function onSubmit(id, fn) {
+  $(id).addEventListener("submit", (e) => { e.preventDefault(); fn(); });
+}
+function onClick(id, fn) { $(id).addEventListener("click", fn); }
+
+function wire() {
+  onSubmit("form-server", connect);
+  onSubmit("form-password", signInPassword);
+  onSubmit("form-otp-request", requestOTP);
+  onSubmit("form-otp", signInOTP);
+  onSubmit("form-mfa-otp-request", mfaRequestOTP);
+  onSubmit("form-mfa-otp", mfaOTP);
+  onSubmit("form-mfa-password", mfaPassword);
+  onSubmit("form-impersonate", impersonate);
+  onSubmit("form-new-passphrase", async () => {
+    if ($("new-passphrase").value !== $("new-passphrase2").value) return showError("The two passphrases differ.");
+    try { setState(await call("UsePassphrase", "Protecting your session…", $("new-passphrase").value)); connect(); } catch {}
+  });
+  onSubmit("form-unlock", async () => {
+    try { setState(await call("UsePassphrase", "Unlocking…", $("unlock-passphrase").value)); connect(); } catch {}
+    $("unlock-passphrase").value = "";
+  });
+  onClick("forget-btn", async () => { try { setState(await call("ForgetSavedSession", "Forgetting…")); connect(); } catch {} });
+  onClick("memory-btn", async () => { try { setState(await call("UseMemoryOnly", "…")); connect(); } catch {} });
+  onClick("retry-keyring-btn", async () => { try { setState(await call("RetryKeyring", "Trying the keyring…")); connect(); } catch {} });
+  onClick("oauth-cancel", () => svc().CancelOAuth2());
+  onClick("copy-link", copyLink);
+  onClick("mfa-cancel", () => { ui.mfa = null; render(); });
+  onClick("signout-btn", async () => {
+    try { setState(await call("SignOut", "Signing out…")); $("imp-result").hidden = true; connect(); } catch {}
+  });
+  $("oauth-mode").addEventListener("change", async (e) => {
+    try { setState(await call("SetOAuth2Mode", "Saving…", e.target.value)); } catch {}
+  });
+
+  window.runtime.EventsOn("auth:change", setState);
+  window.runtime.EventsOn("oauth2:link", (l) => {
+    if (!ui.oauth) ui.oauth = { provider: l.provider };
+    Object.assign(ui.oauth, { url: l.url, failed: l.browserFailed || ui.oauth.failed, reason: l.reason || ui.oauth.reason });
+    $("copy-link").textContent = "Copy link";
+    render();
+  });
+}
+
+async function init() {
+  wire();
+  setState(await svc().GetState());
+  if (!state.signedIn && state.storage.ready) await connect();
+  document.body.dataset.ready = "1";
+}
+
+init().catch(showError);

@@ -164,10 +164,12 @@ type PubSubService struct {
 	idPrefix string        // random, makes request ids unique across clients
 	ids      atomic.Uint64 // request id counter
 
-	mu     sync.Mutex                   // guards topics, sess, live
+	mu     sync.Mutex                   // guards topics, sess, live, lastDispatcher
 	topics map[string][]*pubsubListener // subscribed topics and their listeners
 	sess   *pubsubSession               // the current session; nil when idle
 	live   map[*pubsubSession]struct{}  // sessions whose goroutines still run
+
+	lastDispatcher chan struct{} // closed when the newest session's dispatcher has ended
 
 	inCallback atomic.Int32 // listener calls in progress (see Close)
 }

@@ -1,3 +1,5 @@
+//go:build !js
+
 package core_test
 
 import (
@@ -352,4 +354,27 @@ func TestPubSubFaultCloseWhileReconnectingLeavesNoGoroutines(t *testing.T) {
 		t.Fatal("reconnected despite the hour-long delay")
 	}
 	// TestMain's leak check covers the goroutines.
+}
+
+func TestPubSubFaultListenerMayClose(t *testing.T) {
+	t.Parallel()
+	c := fakePubSub(t, core.PubSubOptions{}, func(f *fakeConn) {
+		f.ready("fake")
+		f.ack(f.expect("subscribe"), "subscribed", nil)
+		f.sendJSON(map[string]any{"type": "message", "id": "m1", "topic": "t", "data": 1})
+		f.drain()
+	})
+	closed := make(chan error, 1)
+	subscribe(t, c, "t", func(core.PubSubMessage) { closed <- c.PubSub.Close() })
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(pubsubWait):
+		t.Fatal("Close called from a listener hung")
+	}
+	if c.PubSub.IsConnected() {
+		t.Fatal("connected after Close")
+	}
 }

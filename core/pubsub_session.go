@@ -35,6 +35,8 @@ type pubsubSession struct {
 	pending   map[string]*pubsubCall // requests waiting for their answer, by id
 	closeIdle bool                   // the last topic went away: end once nothing waits
 	running   int                    // goroutines of the session still running
+	authToken string                 // the token of the last auth event, when authSeen
+	authSeen  bool                   // an auth event arrived during the session
 }
 
 // pubsubAttempt is one connection attempt as waiting callers see it.
@@ -175,8 +177,15 @@ func (s *PubSubService) startLocked() *pubsubSession {
 	}
 	s.sess = sess
 	s.live[sess] = struct{}{}
+	// Listeners run one at a time across sessions too: the new dispatcher
+	// starts once the previous one has finished.
+	prev := s.lastDispatcher
+	s.lastDispatcher = sess.dispatched
 	go s.run(sess)
 	go func() {
+		if prev != nil {
+			<-prev
+		}
 		s.dispatch(sess.queue, sess.dispatched)
 		s.retire(sess)
 	}()
@@ -324,14 +333,15 @@ const (
 )
 
 // goLive makes conn the session's ready connection, queues a subscribe for
-// every topic and wakes the waiting callers.
+// every topic and wakes the waiting callers. The store is not called under
+// the lock: an auth event since connect began is known from authChanged.
 func (s *PubSubService) goLive(sess *pubsubSession, conn *pubsubConn) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
 	case sess.ctx.Err() != nil:
 		return liveEnded
-	case s.client.store.Token() != conn.token:
+	case sess.authSeen && sess.authToken != conn.token:
 		return liveStale
 	}
 	sess.conn = conn
@@ -350,6 +360,7 @@ func (s *PubSubService) goLive(sess *pubsubSession, conn *pubsubConn) int {
 // no longer the stored one.
 func (s *PubSubService) authChanged(sess *pubsubSession, token string) {
 	s.mu.Lock()
+	sess.authToken, sess.authSeen = token, true
 	conn := sess.conn
 	stale := conn != nil && conn.token != token
 	if stale {

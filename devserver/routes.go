@@ -5,8 +5,8 @@ import (
 )
 
 // registerRoutes adds every route devserver has on top of PocketBase's own.
-// It is the one place to register more (for example a later pubsub.go adds
-// one line here).
+// It is the one place to register more: a feature lives in its own file and
+// adds one line here, as pubsub.go does.
 func (s *devServer) registerRoutes(se *core.ServeEvent) {
 	api := se.Router.Group("/api")
 

@@ -42,7 +42,7 @@ No static folder was found at <code>{{.StaticDir}}</code>; put files there (or p
 <ul>
 <li>Admin UI: <a href="/_/">/_/</a> &mdash; superuser <code>{{.Superuser.Email}}</code> / <code>{{.Superuser.Password}}</code></li>
 <li>REST API: <code>{{.URL}}/api/</code> (try <a href="/api/health">/api/health</a>)</li>
-<li>OAuth2 provider <code>oidc</code> (&ldquo;Demo OIDC&rdquo;) at <code>{{.Issuer}}</code></li>
+<li>OAuth2 provider <code>oidc</code> (&ldquo;Demo OIDC&rdquo;) at <code>{{.OIDC.Issuer}}</code></li>
 <li>Token mode: <code>{{.TokenMode}}</code></li>
 {{if .Dev}}<li>Captured mails: <a href="/api/dev/mails">/api/dev/mails</a> (OTP codes and tokens also appear in the devserver console)</li>{{end}}
 </ul>
@@ -58,7 +58,6 @@ func indexPage(info readyInfo, staticDir string) ([]byte, error) {
 	err := indexTemplate.Execute(&buf, struct {
 		readyInfo
 		StaticDir string
-		Issuer    string
-	}{info, staticDir, info.OIDC.Issuer})
+	}{info, staticDir})
 	return buf.Bytes(), err
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // binaryEnv names a prebuilt devserver binary to use instead of building one.
@@ -100,7 +101,31 @@ func buildBinary() (string, error) {
 		_ = os.Remove(tmp)
 		return "", err
 	}
+	pruneBinaries(dir, bin)
 	return bin, nil
+}
+
+// staleAfter is how long an unused cached binary is kept after a newer
+// build; an hour leaves running test binaries of older sources alone.
+const staleAfter = time.Hour
+
+// pruneBinaries removes cached devserver binaries (and leftovers of failed
+// builds) other than keep that were built more than staleAfter ago, so
+// editing the devserver does not fill the cache with 30 MB files.
+func pruneBinaries(dir, keep string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		if path == keep || !strings.HasPrefix(e.Name(), "devserver-") {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > staleAfter {
+			_ = os.Remove(path)
+		}
+	}
 }
 
 // devserverDir finds devserver/ by walking up from the working directory,

@@ -29,6 +29,22 @@
 // the decoded body, transport failures carry status 0 and the original error,
 // and cancellation keeps [context.Canceled] reachable through [errors.Is].
 //
+// # Realtime and OAuth2
+//
+// [Client.Realtime] follows record changes over server-sent events
+// ([RecordService.Subscribe] for one collection). It connects on the first
+// subscription, reconnects and resubmits after drops and auth changes, and
+// leaves no goroutine once nothing is subscribed.
+//
+// [RecordService.AuthWithOAuth2] runs the whole OAuth2 sign-in, with the
+// provider's redirect relayed over realtime ([OAuth2Realtime], the default)
+// or received on a loopback listener ([OAuth2Loopback], native only). It
+// always settles: cancellation, a timeout, a declined consent, a state
+// mismatch or a dropped connection each end it with a typed error. The
+// manual flow is [RecordService.ListAuthMethods] plus
+// [RecordService.AuthWithOAuth2Code]. See docs/oauth2.md and
+// docs/realtime.md.
+//
 // # Tokens
 //
 // Token claims are decoded without verifying the signature: the client does

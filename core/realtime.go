@@ -59,7 +59,6 @@ type RealtimeService struct {
 	version     uint64        // bumped on every change of the set of keys
 	run         *rtRun        // the live connection goroutine, nil when disconnected
 	changed     chan struct{} // closed and replaced on every connection state change
-	dispatching bool          // a listener or disconnect hook is running on the connection goroutine
 	nextID      int
 	onDisc      map[int]func([]string)
 	onConn      map[int]func(string)
@@ -130,7 +129,7 @@ func (s *RealtimeService) Subscribe(ctx context.Context, topic string, fn func(E
 		return s.removeListeners(ctx, func(k string, x *rtListener) bool { return k == key && x == l })
 	}
 	if err := s.awaitSubmitted(ctx, r, version); err != nil {
-		_ = s.removeListeners(context.WithoutCancel(ctx), func(k string, x *rtListener) bool { return k == key && x == l })
+		_ = remove()
 		return nil, err
 	}
 	return remove, nil

@@ -26,6 +26,7 @@ type rtRun struct {
 	ended            bool   // stopped, or the first connect failed
 	err              error  // why the first connect failed
 	forced           bool   // the current stream was cut to reconnect at once
+	dispatching      bool   // a listener or hook is running on the goroutine
 	cut              context.CancelFunc
 }
 
@@ -68,7 +69,7 @@ func (s *RealtimeService) stopLocked() (*rtRun, bool) {
 	r.connected = false
 	r.cancel()
 	s.broadcastLocked()
-	return r, !s.dispatching
+	return r, !r.dispatching
 }
 
 // reconnect cuts the current stream of r so that the loop reconnects at
@@ -127,7 +128,7 @@ func (s *RealtimeService) loop(r *rtRun) {
 		s.mu.Unlock()
 
 		if hadID {
-			s.fireDisconnect(active)
+			s.fireDisconnect(r, active)
 		}
 		if stopped || failed {
 			return
@@ -264,21 +265,21 @@ func (s *RealtimeService) dispatch(r *rtRun, ev Event) {
 		s.mu.Unlock()
 		return
 	}
-	s.dispatching = true
+	r.dispatching = true
 	s.mu.Unlock()
-	defer s.doneDispatching()
+	defer s.doneDispatching(r)
 	for _, l := range ls {
 		callSafely(func() { l.fn(ev) })
 	}
 }
 
 // fireDisconnect calls the OnDisconnect hooks with active.
-func (s *RealtimeService) fireDisconnect(active []string) {
+func (s *RealtimeService) fireDisconnect(r *rtRun, active []string) {
 	s.mu.Lock()
 	fns := inOrder(s.onDisc)
-	s.dispatching = true
+	r.dispatching = true
 	s.mu.Unlock()
-	defer s.doneDispatching()
+	defer s.doneDispatching(r)
 	for _, fn := range fns {
 		callSafely(func() { fn(append([]string(nil), active...)) })
 	}
@@ -292,9 +293,9 @@ func (s *RealtimeService) fireConnect(r *rtRun) {
 		return
 	}
 	id, fns := r.clientID, inOrder(s.onConn)
-	s.dispatching = true
+	r.dispatching = true
 	s.mu.Unlock()
-	defer s.doneDispatching()
+	defer s.doneDispatching(r)
 	for _, fn := range fns {
 		callSafely(func() { fn(id) })
 	}
@@ -314,9 +315,9 @@ func inOrder[F any](m map[int]F) []F {
 	return fns
 }
 
-func (s *RealtimeService) doneDispatching() {
+func (s *RealtimeService) doneDispatching(r *rtRun) {
 	s.mu.Lock()
-	s.dispatching = false
+	r.dispatching = false
 	s.mu.Unlock()
 }
 

@@ -24,7 +24,9 @@ type AuthStore interface {
 	// listeners with [AuthSignedOut].
 	Clear() error
 	// OnChange registers fn to run after every change and returns a
-	// function that removes it. Removing twice is harmless.
+	// function that removes it. Removing twice is harmless. Save and Clear
+	// notify each listener exactly once, before they return, with the new
+	// state already visible through Token and Record.
 	OnChange(fn func(AuthEvent)) (remove func())
 }
 

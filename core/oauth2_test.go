@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
+
 	"github.com/bosgo/bosgo/core"
 	"github.com/bosgo/bosgo/internal/testenv"
 )
@@ -588,5 +590,40 @@ func TestSeedExample6ManualCodeFlow(t *testing.T) {
 	}
 	if !auth.IsNew() || auth.Record.Email() != email || c.AuthStore().Token() != auth.Token {
 		t.Fatalf("auth = %+v", auth)
+	}
+}
+
+// TestAuthWithOAuth2NoGoroutineLeft: after a successful and a failed flow
+// in each mode, no goroutine of the SDK remains (realtime connection,
+// loopback server, its connections). Not parallel: it compares the
+// process's goroutines.
+func TestAuthWithOAuth2NoGoroutineLeft(t *testing.T) {
+	srv := testenv.Shared(t)
+	user := srv.NewUser(t, testenv.UserOptions{Verified: true})
+	closeIdle()
+	before := goleak.IgnoreCurrent() // snapshot now, not when the deferred check runs
+	defer func() {
+		closeIdle()
+		goleak.VerifyNone(t, before)
+	}()
+	for _, mode := range modes {
+		c := core.New(srv.URL)
+		b := newBrowser(t)
+		srv.QueueOIDCUser(t, user.Email, "Leak Check")
+		if _, err := c.Collection("users").AuthWithOAuth2(t.Context(), core.OAuth2Options{
+			Provider: "oidc", Mode: mode, URLCallback: b.signInAs(user.Email),
+		}); err != nil {
+			t.Fatalf("%s: %v", mode, err)
+		}
+		browserEnd(t, b) // the browser's own goroutine is done
+		b.client.CloseIdleConnections()
+
+		_, err := c.Collection("users").AuthWithOAuth2(t.Context(), core.OAuth2Options{
+			Provider: "oidc", Mode: mode, Timeout: 50 * time.Millisecond,
+			URLCallback: func(context.Context, string) error { return nil },
+		})
+		if !errors.Is(err, core.ErrOAuth2Timeout) {
+			t.Fatalf("%s: %v, want a timeout", mode, err)
+		}
 	}
 }

@@ -54,15 +54,15 @@ type RealtimeService struct {
 
 	submitMu sync.Mutex // serialises subscription submits, so each one sends the latest list
 
-	mu          sync.Mutex // guards the fields below
-	subs        map[string][]*rtListener
-	version     uint64        // bumped on every change of the set of keys
-	run         *rtRun        // the live connection goroutine, nil when disconnected
-	changed     chan struct{} // closed and replaced on every connection state change
-	nextID      int
-	onDisc      map[int]func([]string)
-	onConn      map[int]func(string)
-	intervals   []time.Duration
+	mu        sync.Mutex // guards the fields below
+	subs      map[string][]*rtListener
+	version   uint64        // bumped on every change of the set of keys
+	run       *rtRun        // the live connection goroutine, nil when disconnected
+	changed   chan struct{} // closed and replaced on every connection state change
+	nextID    int
+	onDisc    map[int]func([]string)
+	onConn    map[int]func(string)
+	intervals []time.Duration
 }
 
 // rtListener is one registered callback; its pointer identifies it.

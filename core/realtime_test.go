@@ -1,3 +1,5 @@
+//go:build !js
+
 package core_test
 
 import (
@@ -274,9 +276,10 @@ func TestRealtimeNoGoroutineLeft(t *testing.T) {
 	u := srv.NewUser(t, testenv.UserOptions{Verified: true})
 	ctx := t.Context()
 	closeIdle()
+	before := goleak.IgnoreCurrent() // snapshot now, not when the deferred check runs
 	defer func() {
 		closeIdle()
-		goleak.VerifyNone(t, goleak.IgnoreCurrent())
+		goleak.VerifyNone(t, before)
 	}()
 
 	c := core.New(srv.URL)
@@ -295,6 +298,11 @@ func TestRealtimeNoGoroutineLeft(t *testing.T) {
 	if err := b(); err != nil {
 		t.Fatal(err)
 	}
+	if c.Realtime.IsConnected() {
+		t.Fatal("connected after unsubscribe-all")
+	}
+	closeIdle()
+	goleak.VerifyNone(t, before) // after unsubscribe-all
 
 	if _, err := c.Collection("posts").Subscribe(ctx, "*", func(core.RecordEvent) {}); err != nil {
 		t.Fatal(err)
@@ -302,6 +310,8 @@ func TestRealtimeNoGoroutineLeft(t *testing.T) {
 	if err := c.Realtime.Close(); err != nil {
 		t.Fatal(err)
 	}
+	closeIdle()
+	goleak.VerifyNone(t, before) // after Close
 
 	closed := make(chan struct{})
 	if _, err := c.Collection("posts").Subscribe(ctx, "*", func(core.RecordEvent) {

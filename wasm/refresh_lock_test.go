@@ -1,0 +1,115 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"testing"
+	"time"
+
+	"github.com/hack-pad/safejs"
+)
+
+// TestRefreshWaitsForOtherTabsLock: an authRefresh while another tab holds
+// the refresh lock fails after lockWait with code lock_timeout (it never
+// hangs), and succeeds once the lock is free again.
+func TestRefreshWaitsForOtherTabsLock(t *testing.T) {
+	base := testEnv(t, "BOSGO_TEST_URL")
+	email, password := testEnv(t, "BOSGO_TEST_EMAIL"), testEnv(t, "BOSGO_TEST_PASSWORD")
+	b := bridgeValue(t)
+	key := uniqueKey("bosgo_test_lock")
+	t.Cleanup(func() { _, _ = global("localStorage").Call("removeItem", key) })
+	opts, _ := newObject(map[string]any{"authStore": "local", "storageKey": key, "lockWait": 300})
+	h, err := b.Call("newClient", base, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Call("dispose", h)
+	callOK(t, b, h, "authWithPassword", map[string]any{"collection": "users", "identity": email, "password": password})
+
+	// "Another tab" holds the lock.
+	release, ok, err := webLock(testCtx(t, 10*time.Second), "bosgo-refresh:"+key, time.Second)
+	if err != nil || !ok {
+		t.Fatalf("holding the lock: ok=%v err=%v", ok, err)
+	}
+	start := time.Now()
+	d := callErr(t, b, h, "authRefresh", map[string]any{"collection": "users"})
+	if d["code"] != "lock_timeout" {
+		t.Errorf("refresh under a held lock: %v, want code lock_timeout", d)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the refresh took %v to give up, want about lockWait (300ms)", took)
+	}
+	if tok := stringOf(syncOK(t, b, h, "token")); tok == "" {
+		t.Error("a lock timeout signed the user out")
+	}
+
+	release()
+	res := callOK(t, b, h, "authRefresh", map[string]any{"collection": "users"})
+	if stringOf(get(res, "token")) == "" {
+		t.Error("refresh after the lock was released returned no token")
+	}
+}
+
+// TestRefreshUsesTheOtherTabsToken: when another tab refreshed while this
+// one waited for the lock, the refresh is sent with the current token from
+// the shared storage, not the stale one it started with.
+func TestRefreshUsesTheOtherTabsToken(t *testing.T) {
+	base := testEnv(t, "BOSGO_TEST_URL")
+	email, password := testEnv(t, "BOSGO_TEST_EMAIL"), testEnv(t, "BOSGO_TEST_PASSWORD")
+	key := uniqueKey("bosgo_test_tabs")
+	t.Cleanup(func() { _, _ = global("localStorage").Call("removeItem", key) })
+	b := bridgeValue(t)
+	newTab := func() safejs.Value {
+		opts, _ := newObject(map[string]any{"authStore": "local", "storageKey": key})
+		h, err := b.Call("newClient", base, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _, _ = b.Call("dispose", h) })
+		return h
+	}
+	tab1, tab2 := newTab(), newTab()
+	callOK(t, b, tab1, "authWithPassword", map[string]any{"collection": "users", "identity": email, "password": password})
+	if stringOf(syncOK(t, b, tab2, "token")) != stringOf(syncOK(t, b, tab1, "token")) {
+		t.Fatal("the two clients do not share the session")
+	}
+	// Both refresh at once; the lock orders them and both succeed with
+	// one session left in the store.
+	a1, _ := newObject(map[string]any{"collection": "users"})
+	p1, _ := b.Call("call", tab1, "authRefresh", a1)
+	p2, _ := b.Call("call", tab2, "authRefresh", a1)
+	ctx := testCtx(t, 20*time.Second)
+	if _, err := await(ctx, p1); err != nil {
+		t.Fatalf("tab 1 refresh: %v", err)
+	}
+	if _, err := await(ctx, p2); err != nil {
+		t.Fatalf("tab 2 refresh: %v", err)
+	}
+	if !boolOf(syncOK(t, b, tab1, "isValid")) || stringOf(syncOK(t, b, tab1, "token")) != stringOf(syncOK(t, b, tab2, "token")) {
+		t.Error("after concurrent refreshes the tabs disagree or are signed out")
+	}
+}
+
+// TestCallbacksAreReleased: after calls settle, no per-call callback is
+// left in the registry (the bridge creates no js.Func per call at all).
+func TestCallbacksAreReleased(t *testing.T) {
+	base := testEnv(t, "BOSGO_TEST_URL")
+	b := bridgeValue(t)
+	h := newMemoryClient(t, b, base)
+	callOK(t, b, h, "listAuthMethods", map[string]any{"collection": "users"}) // warm up lazily created state
+	before := liveCallbacks()
+	for range 5 {
+		callOK(t, b, h, "listAuthMethods", map[string]any{"collection": "users"})
+		callErr(t, b, h, "getOne", map[string]any{"collection": "posts", "id": "missing"})
+	}
+	ctrl, _ := global("AbortController").New()
+	a, _ := newObject(map[string]any{"collection": "users"})
+	p, _ := b.Call("call", h, "listAuthMethods", a, get(ctrl, "signal"))
+	_, _ = ctrl.Call("abort")
+	_, _ = await(testCtx(t, 10*time.Second), p)
+	// A call's cleanup runs before its promise settles, and await removes
+	// its own callbacks before returning: nothing to wait for.
+	if n := liveCallbacks(); n > before {
+		t.Errorf("%d callbacks left registered after the calls settled (before: %d)", n, before)
+	}
+}

@@ -21,6 +21,16 @@ import (
 // binaryEnv names a prebuilt devserver binary to use instead of building one.
 const binaryEnv = "BOSGO_DEVSERVER"
 
+// The environment, cache and working directories as they were when the test
+// binary started, before any test changed HOME or XDG_CACHE_HOME (desktop
+// tests do) or called t.Chdir: builds keep using the real Go build cache and
+// the shared binary cache instead of starting cold in a temporary home.
+var (
+	startEnv                     = os.Environ()
+	startCacheDir, startCacheErr = os.UserCacheDir()
+	startDir, startDirErr        = os.Getwd()
+)
+
 var build struct {
 	once sync.Once
 	path string
@@ -63,11 +73,10 @@ func buildBinary() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("hash devserver sources: %w", err)
 	}
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		return "", err
+	if startCacheErr != nil {
+		return "", startCacheErr
 	}
-	dir := filepath.Join(cache, "bosgo")
+	dir := filepath.Join(startCacheDir, "bosgo")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
@@ -92,6 +101,7 @@ func buildBinary() (string, error) {
 	tmp := fmt.Sprintf("%s.tmp-%d%s", strings.TrimSuffix(bin, exe), os.Getpid(), exe)
 	cmd := exec.Command("go", "build", "-o", tmp, ".")
 	cmd.Dir = src
+	cmd.Env = startEnv
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		_ = os.Remove(tmp)
@@ -131,7 +141,7 @@ func pruneBinaries(dir, keep string) {
 // devserverDir finds devserver/ by walking up from the working directory,
 // which go test sets to the package directory.
 func devserverDir() (string, error) {
-	dir, err := os.Getwd()
+	dir, err := startDir, startDirErr
 	if err != nil {
 		return "", err
 	}

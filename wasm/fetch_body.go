@@ -17,20 +17,21 @@ import (
 // loop, which would deadlock); Close cancels the stream and releases the
 // request. It is safe to Close while a Read is blocked.
 type streamBody struct {
-	ctx     context.Context
-	reader  safejs.Value // ReadableStreamDefaultReader, or undefined for no body
-	release func()       // stops the request's AbortController watch
+	parent  context.Context    // the request's context
+	ctx     context.Context    // parent, also cancelled by Close
+	cancel  context.CancelFunc // cancels ctx
+	reader  safejs.Value       // ReadableStreamDefaultReader, or undefined for no body
+	release func()             // stops the request's AbortController watch
 
-	mu     sync.Mutex // guards buf, err, closed
-	buf    []byte
-	err    error
-	closed bool
-	done   chan struct{} // closed by Close, unblocks a pending Read
-	once   sync.Once
+	mu   sync.Mutex // guards buf, err
+	buf  []byte
+	err  error
+	once sync.Once
 }
 
-func newStreamBody(ctx context.Context, stream safejs.Value, release func()) *streamBody {
-	b := &streamBody{ctx: ctx, reader: safejs.Undefined(), release: release, done: make(chan struct{})}
+func newStreamBody(parent context.Context, stream safejs.Value, release func()) *streamBody {
+	ctx, cancel := context.WithCancel(parent)
+	b := &streamBody{parent: parent, ctx: ctx, cancel: cancel, reader: safejs.Undefined(), release: release}
 	if !isNullish(stream) {
 		if r, err := stream.Call("getReader"); err == nil {
 			b.reader = r
@@ -42,13 +43,10 @@ func newStreamBody(ctx context.Context, stream safejs.Value, release func()) *st
 // errBodyClosed is returned by Read after Close.
 var errBodyClosed = errors.New("read on closed response body")
 
-// Read implements io.Reader.
+// Read implements io.Reader. Reads must not overlap (as for any
+// io.Reader); Close may be called at any time.
 func (b *streamBody) Read(p []byte) (int, error) {
 	b.mu.Lock()
-	if b.closed {
-		b.mu.Unlock()
-		return 0, errBodyClosed
-	}
 	if len(b.buf) == 0 && b.err == nil {
 		b.mu.Unlock()
 		chunk, err := b.next()
@@ -73,24 +71,18 @@ func (b *streamBody) next() ([]byte, error) {
 	if b.reader.IsUndefined() {
 		return nil, io.EOF
 	}
-	ctx, cancel := context.WithCancel(b.ctx)
-	defer cancel()
-	go func() {
-		select {
-		case <-b.done:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
 	for {
+		if err := b.ctxErr(); err != nil {
+			return nil, err
+		}
 		p, err := b.reader.Call("read")
 		if err != nil {
 			return nil, fmt.Errorf("read body: %w", err)
 		}
-		res, err := await(ctx, p)
+		res, err := await(b.ctx, p)
 		if err != nil {
-			if b.ctx.Err() != nil {
-				return nil, fmt.Errorf("read body: %w", b.ctx.Err())
+			if cerr := b.ctxErr(); cerr != nil {
+				return nil, cerr
 			}
 			return nil, fmt.Errorf("read body: %w", err)
 		}
@@ -107,14 +99,23 @@ func (b *streamBody) next() ([]byte, error) {
 	}
 }
 
+// ctxErr says why reading must stop: the request's context ended, or the
+// body was closed.
+func (b *streamBody) ctxErr() error {
+	if err := b.parent.Err(); err != nil {
+		return fmt.Errorf("read body: %w", err)
+	}
+	if b.ctx.Err() != nil {
+		return errBodyClosed
+	}
+	return nil
+}
+
 // Close cancels the stream and releases the request; it is safe to call
 // more than once.
 func (b *streamBody) Close() error {
 	b.once.Do(func() {
-		b.mu.Lock()
-		b.closed = true
-		b.mu.Unlock()
-		close(b.done)
+		b.cancel()
 		if !b.reader.IsUndefined() {
 			if p, err := b.reader.Call("cancel"); err == nil {
 				swallowRejection(p) // rejects with AbortError after an abort

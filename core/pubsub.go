@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -484,11 +483,7 @@ func (s *PubSubService) nextID() string {
 func randomID(n int) string {
 	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
 	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		// crypto/rand does not fail on supported platforms; ids only need
-		// to be unique per connection, so a fixed prefix still works.
-		return strings.Repeat("x", n)
-	}
+	randomBytes(b)
 	for i := range b {
 		b[i] = alphabet[int(b[i])%len(alphabet)]
 	}

@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"net/url"
 	"strings"
@@ -280,12 +279,12 @@ func browserSafeQuery(q string) string {
 const urlSafeAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 // randomURLSafe returns n random characters of [A-Za-z0-9] from
-// crypto/rand.
+// randomBytes (crypto/rand natively).
 func randomURLSafe(n int) string {
 	out := make([]byte, 0, n)
 	buf := make([]byte, 2*n)
 	for len(out) < n {
-		_, _ = rand.Read(buf) // never fails (crypto/rand panics instead)
+		randomBytes(buf)
 		for _, b := range buf {
 			if int(b) < 256-256%len(urlSafeAlphabet) { // unbiased
 				out = append(out, urlSafeAlphabet[int(b)%len(urlSafeAlphabet)])

@@ -64,7 +64,7 @@ export interface SendOptions {
   query?: Record<string, any>;
   /** Extra JSON body fields. */
   body?: Record<string, any>;
-  /** Accepted for JS SDK compatibility and ignored (use signal). */
+  /** Groups calls for pb.cancelRequest(requestKey). */
   requestKey?: string | null;
   /** Unknown keys are sent as query parameters, as in the JS SDK. */
   [key: string]: any;
@@ -313,6 +313,12 @@ export class BosBase {
   buildURL(path?: string): string;
   send<T = any>(path: string, options?: SendOptions & { method?: string; body?: any }): Promise<T>;
   completeOAuth2Redirect<T = AuthRecord>(options?: AuthOptions): Promise<RecordAuthResponse<T> | null>;
+  /** Abort the pending calls made with this options.requestKey. */
+  cancelRequest(requestKey: string): BosBase;
+  /** Abort every pending call of this client. */
+  cancelAllRequests(): BosBase;
+  /** JS SDK compatibility; bosgo never auto-cancels calls. */
+  autoCancellation(enable: boolean): BosBase;
   dispose(): void;
 }
 

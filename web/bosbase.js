@@ -199,6 +199,32 @@ function split(options) {
   return { signal, opts };
 }
 
+/**
+ * clientCall runs a bridge method for a client with an options object: it
+ * links options.signal and the client's cancelRequest/cancelAllRequests to
+ * one AbortController, and calls the bridge synchronously.
+ */
+function clientCall(client, method, args, options, fn) {
+  let signal, opts;
+  try {
+    ({ signal, opts } = split(options));
+  } catch (e) {
+    return Promise.reject(toError(e));
+  }
+  const ctrl = new AbortController();
+  const entry = { ctrl, key: (options && options.requestKey) || "" };
+  const onAbort = () => ctrl.abort();
+  if (signal) {
+    if (signal.aborted) ctrl.abort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  }
+  client._inflight.add(entry);
+  return call(client[HANDLE], method, { ...args, options: opts }, ctrl.signal, fn).finally(() => {
+    client._inflight.delete(entry);
+    if (signal) signal.removeEventListener("abort", onAbort);
+  });
+}
+
 /** dateParams renders Date values as BosBase datetimes, as the JS SDK's filter does. */
 function dateParams(params) {
   if (!params || typeof params !== "object") return params ?? {};
@@ -231,9 +257,10 @@ export class BosBase {
       h = unwrap(b.newClient(String(baseURL), { authStore, storageKey, lang, timeout, autoRefreshThreshold, lockWait }, authChangeDispatcher(listeners)));
     }
     Object.defineProperty(this, HANDLE, { value: h });
+    Object.defineProperty(this, "_inflight", { value: new Set() });
     this.authStore = new AuthStore(h, listeners);
-    this.realtime = new RealtimeService(h);
-    this.pubsub = new PubSubService(h);
+    this.realtime = new RealtimeService(this);
+    this.pubsub = new PubSubService(this);
     this._services = new Map();
     disposer?.register(this, h, this);
   }
@@ -281,9 +308,32 @@ export class BosBase {
    * signal}; the JSON answer resolves.
    */
   send(path, options = {}) {
-    const { signal, opts } = split(options);
-    const { method = "GET", body, ...rest } = opts;
-    return call(this[HANDLE], "send", { path, method, body, options: rest }, signal);
+    const { method = "GET", body, ...rest } = options || {};
+    return clientCall(this, "send", { path, method, body }, rest);
+  }
+
+  /**
+   * cancelRequest aborts the pending calls made with options.requestKey
+   * equal to requestKey (they reject with isAbort).
+   */
+  cancelRequest(requestKey) {
+    for (const e of this._inflight) if (e.key === requestKey) e.ctrl.abort();
+    return this;
+  }
+
+  /** cancelAllRequests aborts every pending call of this client. */
+  cancelAllRequests() {
+    for (const e of this._inflight) e.ctrl.abort();
+    return this;
+  }
+
+  /**
+   * autoCancellation exists for JS SDK compatibility. bosgo never cancels
+   * a call because a similar one started (the JS SDK's default); use
+   * options.signal, requestKey with cancelRequest, or cancelAllRequests.
+   */
+  autoCancellation(_enable) {
+    return this;
   }
 
   /**
@@ -449,13 +499,7 @@ class RecordService {
   }
 
   _call(method, args, options, fn) {
-    let signal, opts;
-    try {
-      ({ signal, opts } = split(options));
-    } catch (e) {
-      return Promise.reject(toError(e));
-    }
-    return call(this._h, method, { collection: this.collectionIdOrName, ...args, options: opts }, signal, fn);
+    return clientCall(this.client, method, { collection: this.collectionIdOrName, ...args }, options, fn);
   }
 
   // -- records
@@ -637,8 +681,9 @@ class RecordService {
 
 /** RealtimeService is pb.realtime: any realtime topic. */
 class RealtimeService {
-  constructor(h) {
-    this._h = h;
+  constructor(client) {
+    this._client = client;
+    this._h = client[HANDLE];
   }
 
   /** Whether the realtime connection is up. */
@@ -654,8 +699,7 @@ class RealtimeService {
   /** subscribe calls callback(data) for each message of topic; resolves to the unsubscribe function. */
   async subscribe(topic, callback, options = {}) {
     if (typeof callback !== "function") throw new ClientResponseError({ message: "subscribe needs a callback function." });
-    const { signal, opts } = split(options);
-    const id = await call(this._h, "realtimeSubscribe", { topic, options: opts }, signal, callback);
+    const id = await clientCall(this._client, "realtimeSubscribe", { topic }, options, callback);
     return () => call(this._h, "unsubscribeId", { id }).then(() => undefined);
   }
 
@@ -669,8 +713,9 @@ class RealtimeService {
 
 /** PubSubService is pb.pubsub: BosBase pub/sub over a WebSocket. */
 class PubSubService {
-  constructor(h) {
-    this._h = h;
+  constructor(client) {
+    this._client = client;
+    this._h = client[HANDLE];
   }
 
   /** Whether the pub/sub socket is connected. */
@@ -680,15 +725,13 @@ class PubSubService {
 
   /** publish sends data (any JSON value) to topic; resolves to {id, topic, created}. Needs a signed-in user. */
   publish(topic, data, options = {}) {
-    const { signal } = split(options);
-    return call(this._h, "pubsubPublish", { topic, data: data === undefined ? null : data }, signal);
+    return clientCall(this._client, "pubsubPublish", { topic, data: data === undefined ? null : data }, options);
   }
 
   /** subscribe calls callback({id, topic, data, created}) for each message; resolves to the unsubscribe function. */
   async subscribe(topic, callback, options = {}) {
     if (typeof callback !== "function") throw new ClientResponseError({ message: "subscribe needs a callback function." });
-    const { signal } = split(options);
-    const id = await call(this._h, "pubsubSubscribe", { topic }, signal, callback);
+    const id = await clientCall(this._client, "pubsubSubscribe", { topic }, options, callback);
     return () => call(this._h, "unsubscribeId", { id }).then(() => undefined);
   }
 

@@ -112,6 +112,9 @@ export async function check(): Promise<void> {
 
   const health = await pb.send<{ message: string }>("/api/health", { method: "GET", query: { fields: "message" }, signal });
   console.log(health.message);
+  const slow = posts.getList(1, 1, { requestKey: "list" });
+  pb.autoCancellation(false).cancelRequest("list").cancelAllRequests();
+  await slow.catch((err: ClientResponseError) => err.isAbort);
   const e = new ClientResponseError({ status: 400, message: "x" });
   console.log(e.status);
   pb.dispose();

@@ -98,3 +98,5 @@ func detail(t *testing.T, e safejs.Value) map[string]any {
 func uniqueKey(prefix string) string {
 	return fmt.Sprintf("%s_%d", prefix, time.Now().UnixNano())
 }
+
+var timeZero = time.Time{}

@@ -74,17 +74,22 @@ func bridgeNewClient(args []safejs.Value) (any, error) {
 	if o.StorageKey == "" {
 		o.StorageKey = DefaultStorageKey
 	}
-	lock := &RefreshLock{Key: o.StorageKey, Store: store}
-	if o.LockWait != nil {
-		lock.Wait = ms(*o.LockWait)
-	}
 	fetch := &FetchTransport{}
 	opts := []core.Option{
 		core.WithAuthStore(store),
 		core.WithTransport(fetch),
 		core.WithEventStreamer(&SSEStreamer{Transport: fetch}),
 		core.WithSocketDialer(WebSocketDialer{}),
-		core.WithMiddleware(lock.Middleware(), oauth2Observer),
+		core.WithMiddleware(oauth2Observer),
+	}
+	if o.AuthStore == "local" {
+		// Only a localStorage session is shared by tabs, so only its
+		// refreshes need the cross-tab lock.
+		lock := &RefreshLock{Key: o.StorageKey, Store: store}
+		if o.LockWait != nil {
+			lock.Wait = ms(*o.LockWait)
+		}
+		opts = append(opts, core.WithMiddleware(lock.Middleware()))
 	}
 	if o.Lang != "" {
 		opts = append(opts, core.WithLang(o.Lang))

@@ -151,8 +151,10 @@ func sseCases() []Case {
 		{Name: "sse-drop-before-connect", Group: g, Op: OpRealtime,
 			Proves: "a stream that closes before PB_CONNECT fails the subscribe with a typed network error (status 0)",
 			Handler: sse(sseScript{
-				connect: func(n int, cid string) (string, bool) { return map[bool]string{true: "", false: pbConnect(cid)}[n == 0], n == 0 },
-				after:   nth(event(`{"n":1}`))}),
+				connect: func(n int, cid string) (string, bool) {
+					return map[bool]string{true: "", false: pbConnect(cid)}[n == 0], n == 0
+				},
+				after: nth(event(`{"n":1}`))}),
 			Want: Want{Status: 0}},
 		{Name: "sse-connect-bad-json", Group: g, Op: OpRealtime,
 			Proves: "a PB_CONNECT whose data is not JSON fails the subscribe with a typed error, not a panic",

@@ -53,6 +53,10 @@ type Options struct {
 	// Static is the folder served at "/"; empty means none, so the
 	// built-in index page is served.
 	Static string
+
+	// addr is the listen address; empty means a random loopback port.
+	// Set by Server.Restart (restart.go) to keep the port.
+	addr string
 }
 
 // Account is a login of a seeded account.
@@ -134,8 +138,12 @@ func start(bin string, opts Options) (*Server, error) {
 	if static == "" {
 		static = filepath.Join(opts.DataDir, "no-static-dir")
 	}
+	addr := opts.addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
 	args := []string{
-		"-addr", "127.0.0.1:0",
+		"-addr", addr,
 		"-data", opts.DataDir,
 		"-static", static,
 		"-token-mode", mode,

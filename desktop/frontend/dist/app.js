@@ -8,11 +8,14 @@ const svc = () => window.go.authservice.Service;
 
 let state = null; // the last authservice.State
 const ui = {
-  methods: null,  // authservice.Methods of the connected collection
-  otpId: "",      // the pending one-time code
-  mfa: null,      // {id, first: "password"|"otp", email}
+  methods: null,    // authservice.Methods of the connected collection
+  methodsFor: "",   // "serverURL collection" the methods were loaded for
+  loadingMethods: false,
+  otpId: "",        // the pending one-time code
+  mfa: null,        // {id, first: "password"|"otp", email}
   mfaOtpId: "",
-  oauth: null,    // {provider, url, failed, reason}
+  oauth: null,      // {provider, displayName} while this page waits for SignInWithOAuth2
+  link: null,       // the last oauth2:link event of the running flow
 };
 let pending = 0;
 
@@ -137,24 +140,55 @@ function renderSession(s, st) {
 
 function renderOAuth() {
   const o = ui.oauth || {};
-  $("oauth-provider").textContent = o.displayName || o.provider || "the provider";
-  $("oauth-link").value = o.url || "";
-  $("oauth-link-box").hidden = !o.url;
-  $("oauth-link-box").classList.toggle("failed", !!o.failed);
-  $("oauth-link-reason").textContent = o.failed
-    ? `${o.reason} Copy this link into a browser to continue:`
+  const l = ui.link || {};
+  $("oauth-provider").textContent = o.displayName || l.provider || "the provider";
+  $("oauth-link").value = l.url || "";
+  $("oauth-link-box").hidden = !l.url;
+  $("oauth-link-box").classList.toggle("failed", !!l.failed);
+  $("oauth-link-reason").textContent = l.failed
+    ? `${l.reason} Copy this link into a browser to continue:`
     : "Browser didn't open? Copy this link into your browser:";
 }
 
-function setState(s) { state = s; render(); }
+// setState draws a new state. It is also how other windows of the app
+// (the dev-mode browser and the real window share one Go service) learn
+// about changes, so it reloads the sign-in methods when they are missing
+// or stale instead of relying on the page that made the change.
+function setState(s) {
+  const wasBusy = state && state.oauth2Busy;
+  state = s;
+  if (!s.oauth2Busy && wasBusy && !ui.oauth) ui.link = null;
+  render();
+  const key = s.serverURL + " " + s.collection;
+  if (!s.signedIn && s.storage.ready && s.serverURL && ui.methodsFor !== key && !ui.loadingMethods) loadMethods(key);
+}
+
+// loadMethods lists the sign-in methods of the current server and
+// collection (from the state, not the form, which may be mid-edit).
+async function loadMethods(key) {
+  ui.loadingMethods = true;
+  try {
+    ui.methods = await call("Connect", "Connecting…", state.serverURL, state.collection);
+    ui.methodsFor = key;
+  } catch {
+    ui.methods = null;
+    ui.methodsFor = key; // do not retry in a loop; the Connect button retries
+  } finally {
+    ui.loadingMethods = false;
+  }
+  render();
+}
 
 // --- actions -------------------------------------------------------------
 
+// connect applies the server form (the Connect button).
 async function connect() {
   try {
     ui.methods = await call("Connect", "Connecting…", $("server-url").value, $("collection").value);
     ui.otpId = "";
-    setState(await svc().GetState());
+    const s = await svc().GetState();
+    ui.methodsFor = s.serverURL + " " + s.collection;
+    setState(s);
   } catch { ui.methods = null; render(); }
 }
 
@@ -223,14 +257,17 @@ async function mfaPassword() {
 // the busy indicator: the OAuth2 screen with its Cancel button shows instead.
 async function signInOAuth2(p) {
   hideError();
-  ui.oauth = { provider: p.name, displayName: p.displayName, url: "", failed: false };
+  ui.oauth = { provider: p.name, displayName: p.displayName };
+  ui.link = null;
   render();
   try {
     const res = await svc().SignInWithOAuth2(p.name);
     ui.oauth = null;
+    ui.link = null;
     await afterSignIn(res, "oauth2", "");
   } catch (err) {
     ui.oauth = null;
+    ui.link = null;
     showError(err);
     render();
   }
@@ -288,20 +325,20 @@ function wire() {
   onSubmit("form-impersonate", impersonate);
   onSubmit("form-new-passphrase", async () => {
     if ($("new-passphrase").value !== $("new-passphrase2").value) return showError("The two passphrases differ.");
-    try { setState(await call("UsePassphrase", "Protecting your session…", $("new-passphrase").value)); connect(); } catch {}
+    try { setState(await call("UsePassphrase", "Protecting your session…", $("new-passphrase").value)); } catch {}
   });
   onSubmit("form-unlock", async () => {
-    try { setState(await call("UsePassphrase", "Unlocking…", $("unlock-passphrase").value)); connect(); } catch {}
+    try { setState(await call("UsePassphrase", "Unlocking…", $("unlock-passphrase").value)); } catch {}
     $("unlock-passphrase").value = "";
   });
-  onClick("forget-btn", async () => { try { setState(await call("ForgetSavedSession", "Forgetting…")); connect(); } catch {} });
-  onClick("memory-btn", async () => { try { setState(await call("UseMemoryOnly", "…")); connect(); } catch {} });
-  onClick("retry-keyring-btn", async () => { try { setState(await call("RetryKeyring", "Trying the keyring…")); connect(); } catch {} });
+  onClick("forget-btn", async () => { try { setState(await call("ForgetSavedSession", "Forgetting…")); } catch {} });
+  onClick("memory-btn", async () => { try { setState(await call("UseMemoryOnly", "Saving your choice…")); } catch {} });
+  onClick("retry-keyring-btn", async () => { try { setState(await call("RetryKeyring", "Trying the keyring…")); } catch {} });
   onClick("oauth-cancel", () => svc().CancelOAuth2());
   onClick("copy-link", copyLink);
   onClick("mfa-cancel", () => { ui.mfa = null; render(); });
   onClick("signout-btn", async () => {
-    try { setState(await call("SignOut", "Signing out…")); $("imp-result").hidden = true; connect(); } catch {}
+    try { setState(await call("SignOut", "Signing out…")); $("imp-result").hidden = true; } catch {}
   });
   $("oauth-mode").addEventListener("change", async (e) => {
     try { setState(await call("SetOAuth2Mode", "Saving…", e.target.value)); } catch {}
@@ -309,8 +346,8 @@ function wire() {
 
   window.runtime.EventsOn("auth:change", setState);
   window.runtime.EventsOn("oauth2:link", (l) => {
-    if (!ui.oauth) ui.oauth = { provider: l.provider };
-    Object.assign(ui.oauth, { url: l.url, failed: l.browserFailed || ui.oauth.failed, reason: l.reason || ui.oauth.reason });
+    const prev = ui.link || {};
+    ui.link = { provider: l.provider, url: l.url, failed: l.browserFailed || !!prev.failed, reason: l.reason || prev.reason };
     $("copy-link").textContent = "Copy link";
     render();
   });
@@ -319,7 +356,6 @@ function wire() {
 async function init() {
   wire();
   setState(await svc().GetState());
-  if (!state.signedIn && state.storage.ready) await connect();
   document.body.dataset.ready = "1";
 }
 

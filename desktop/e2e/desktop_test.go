@@ -1,0 +1,300 @@
+//go:build desktope2e
+
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bosgo/bosgo/internal/testenv"
+)
+
+// Environment passed from the parent test to its re-executed child.
+const (
+	childEnv  = "BOSGO_E2E_CHILD"  // set in the child
+	appBinEnv = "BOSGO_E2E_APP"    // the dev-mode binary
+	markerEnv = "BOSGO_E2E_MARKER" // tags every process of the run, for the leak check
+)
+
+// TestDesktopApp builds the dev-mode app, then re-executes this test in
+// a virtual X display (xvfb-run) inside a private D-Bus session
+// (dbus-run-session) with gnome-keyring unlocked headless, and finally
+// checks that no process of that session outlived it.
+func TestDesktopApp(t *testing.T) {
+	if os.Getenv(childEnv) != "" {
+		desktopChild(t)
+		return
+	}
+	for _, bin := range []string{"xvfb-run", "dbus-run-session", "gnome-keyring-daemon", "import", "/usr/bin/chromium"} {
+		if _, err := exec.LookPath(bin); err != nil {
+			t.Fatalf("%s is not installed: run `go tool task desktop:setup`", bin)
+		}
+	}
+	tmp := t.TempDir()
+	app := filepath.Join(tmp, "bosgo-desktop-dev")
+	build := exec.Command("go", "build", "-tags", "dev,webkit2_41", "-o", app, "..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build -tags dev,webkit2_41: %v\n%s", err, out)
+	}
+	home := filepath.Join(tmp, "home")
+	for _, d := range []string{".local/share", ".config", "run"} {
+		if err := os.MkdirAll(filepath.Join(home, d), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mark := make([]byte, 8)
+	_, _ = rand.Read(mark)
+	marker := markerEnv + "=" + hex.EncodeToString(mark)
+
+	var env []string
+	for _, kv := range os.Environ() {
+		switch strings.SplitN(kv, "=", 2)[0] {
+		case "DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR", "XAUTHORITY":
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env, "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, ".local/share"),
+		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "XDG_RUNTIME_DIR="+filepath.Join(home, "run"),
+		childEnv+"=1", appBinEnv+"="+app, marker, "NO_AT_BRIDGE=1")
+	script := `eval "$(printf bosgo-e2e-login | gnome-keyring-daemon --unlock --components=secrets)" || exit 97
+exec "$0" -test.run='^TestDesktopApp$' -test.v -test.count=1 -test.timeout=8m`
+	ctx, cancel := context.WithTimeout(t.Context(), 9*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "xvfb-run", "-a", "-s", "-screen 0 1280x900x24 -nolisten tcp",
+		"dbus-run-session", "--", "sh", "-c", script, os.Args[0])
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	t.Logf("child run:\n%s", out)
+	if err != nil || !bytes.Contains(out, []byte("--- PASS: TestDesktopApp")) {
+		t.Fatalf("the desktop app run failed: %v", err)
+	}
+	waitNoProcessWith(t, marker)
+}
+
+// desktopChild is the test proper, inside the X display and D-Bus session.
+func desktopChild(t *testing.T) {
+	start := time.Now()
+	step := func(name string) { t.Logf("%6.1fs %s", time.Since(start).Seconds(), name) }
+	srv := testenv.Start(t, testenv.Options{})
+	step("devserver ready")
+	shots := artifactsDir(t)
+	fakeBin := t.TempDir()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(self, filepath.Join(fakeBin, "xdg-open")); err != nil {
+		t.Fatal(err)
+	}
+	xdgLog, xdgMode := filepath.Join(fakeBin, "opened.txt"), filepath.Join(fakeBin, "mode")
+	setMode := func(m string) { writeFile(t, xdgMode, []byte(m)) }
+	setMode("follow")
+	assetDir, err := filepath.Abs(filepath.Join("..", "frontend", "dist"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &appEnv{
+		bin:       os.Getenv(appBinEnv),
+		assetDir:  assetDir,
+		allOutput: &syncBuffer{},
+		env: append(os.Environ(), "PATH="+fakeBin+string(os.PathListSeparator)+os.Getenv("PATH"),
+			"BOSGO_SERVER_URL="+srv.URL, xdgLogEnv+"="+xdgLog, xdgModeEnv+"="+xdgMode),
+	}
+	// Every run's output is kept as an artifact (the test checks it holds no secret).
+	t.Cleanup(func() { writeFile(t, filepath.Join(shots, "app-output.log"), []byte(e.allOutput.String())) })
+	configDir := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "bosgo")
+	sessionFile := filepath.Join(configDir, "default.session")
+	user := srv.NewUser(t, testenv.UserOptions{Verified: true, Name: "Desktop Person"})
+
+	step("start app")
+	app := e.start(t)
+	time.Sleep(2 * time.Second)
+	screenshotX(t, filepath.Join(shots, "debug-window-start.png"))
+	b := newBrowser(t, shots)
+	b.open(app.url)
+	b.waitScreen("signin")
+	b.waitJS(`!document.getElementById("methods").hidden && !!document.getElementById("oauth-oidc")`)
+	if got := b.text("protection-badge"); got != "encrypted · key in keyring" {
+		t.Errorf("protection badge %q: the real keyring should be in use", got)
+	}
+	b.screenshot("signin")
+	time.Sleep(1 * time.Second)
+	screenshotX(t, filepath.Join(shots, "debug-window-after-browser.png"))
+
+	step("password sign-in")
+	// Password sign-in.
+	b.fill("identity", user.Email)
+	b.fill("password", user.Password)
+	b.click("password-btn")
+	b.waitScreen("signed-in")
+	if got := b.text("user-email"); got != user.Email {
+		t.Fatalf("signed in as %q, want %q", got, user.Email)
+	}
+	if got := b.text("protection"); !strings.Contains(got, "system keyring") {
+		t.Errorf("protection text %q", got)
+	}
+	if got := b.text("expiry"); got == "" {
+		t.Error("no token expiry shown")
+	}
+	b.screenshot("signed-in")
+	if _, err := os.Stat(sessionFile); err != nil {
+		t.Fatalf("no session file after sign-in: %v", err)
+	}
+
+	step("second instance")
+	// A second launch hands over to the running app and exits.
+	if err, out := e.runSecond(t); err == nil || !strings.Contains(err.Error(), "exit status 1") {
+		t.Errorf("second instance: %v, want exit status 1 (single-instance lock)\n%s", err, out)
+	}
+	select {
+	case <-app.exited:
+		t.Fatal("the first instance died when the second started")
+	default:
+	}
+
+	step("restart")
+	// Restart: the session comes back from the encrypted file.
+	app.stop(t)
+	app = e.start(t)
+	b.open(app.url)
+	b.waitScreen("signed-in")
+	if got := b.text("user-email"); got != user.Email {
+		t.Fatalf("after restart signed in as %q, want %q", got, user.Email)
+	}
+	b.screenshot("restarted-still-signed-in")
+
+	step("sign out")
+	// Sign out.
+	b.click("signout-btn")
+	b.waitScreen("signin")
+	if _, err := os.Stat(sessionFile); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("session file after sign-out: %v", err)
+	}
+	b.screenshot("signed-out")
+
+	step("oauth2")
+	// OAuth2 through the fake xdg-open that follows the URL.
+	oidcEmail := "desktop-oidc-" + randomHex(t) + "@example.com"
+	srv.QueueOIDCUser(t, oidcEmail, "OIDC Desktop Person")
+	b.waitJS(`!!document.getElementById("oauth-oidc") && !document.getElementById("oauth-oidc").disabled`)
+	b.click("oauth-oidc")
+	b.waitScreen("signed-in")
+	if got := b.text("user-email"); got != oidcEmail {
+		t.Fatalf("OAuth2 signed in as %q, want %q", got, oidcEmail)
+	}
+	opened, _ := os.ReadFile(xdgLog)
+	if !bytes.Contains(opened, []byte("redirect_uri=")) || !bytes.Contains(opened, []byte("oauth2-redirect")) {
+		t.Errorf("xdg-open was not given the provider URL with the realtime redirect: %q", opened)
+	}
+	b.screenshot("oauth2-signed-in")
+	b.click("signout-btn")
+	b.waitScreen("signin")
+
+	step("oauth2 without a browser")
+	// OAuth2 when no browser opens: the link is offered, Cancel ends it.
+	setMode("fail")
+	b.waitJS(`!document.getElementById("oauth-oidc").disabled`)
+	b.click("oauth-oidc")
+	b.waitScreen("oauth")
+	b.waitJS(`document.getElementById("oauth-link-box").classList.contains("failed") && document.getElementById("oauth-link").value.startsWith("http")`)
+	b.screenshot("oauth2-copy-link")
+	b.click("oauth-cancel")
+	b.waitScreen("signin")
+	if got := b.errorText(); !strings.Contains(got, "Cancelled") && !strings.Contains(got, "cancelled") {
+		t.Errorf("after Cancel the error banner says %q", got)
+	}
+	setMode("follow")
+
+	step("mfa")
+	// MFA: password, then a code by email.
+	mfaUser := srv.NewUser(t, testenv.UserOptions{Verified: true, MFA: true})
+	b.fill("identity", mfaUser.Email)
+	b.fill("password", mfaUser.Password)
+	b.click("password-btn")
+	b.waitScreen("mfa")
+	b.screenshot("mfa-second-step")
+	b.click("mfa-send-btn")
+	b.waitJS(`!document.getElementById("form-mfa-otp").hidden`)
+	mail := srv.WaitMail(t, mfaUser.Email, "otp")
+	b.fill("mfa-code", mail.Code)
+	b.click("mfa-otp-btn")
+	b.waitScreen("signed-in")
+	if got := b.text("user-email"); got != mfaUser.Email {
+		t.Fatalf("MFA signed in as %q", got)
+	}
+	b.click("signout-btn")
+	b.waitScreen("signin")
+
+	step("impersonate")
+	// Superuser: impersonate the demo user and see their posts.
+	b.fill("collection", "_superusers")
+	b.click("connect-btn")
+	b.waitJS(`document.getElementById("server-badge").textContent.includes("_superusers") && !document.getElementById("connect-btn").disabled`)
+	b.fill("identity", srv.Superuser.Email)
+	b.fill("password", srv.Superuser.Password)
+	b.click("password-btn")
+	b.waitScreen("signed-in")
+	b.waitJS(`!document.getElementById("impersonate-card").hidden`)
+	b.click("imp-btn")
+	b.waitJS(`!document.getElementById("imp-result").hidden`)
+	if got := b.text("imp-posts"); !strings.Contains(got, "Welcome to bosgo") {
+		t.Errorf("impersonated posts: %q", got)
+	}
+	b.screenshot("superuser-impersonating")
+
+	// The same in the real WebKitGTK window: click Impersonate there (at
+	// the spot where the browser, at the same size, lays the button out),
+	// wait for the window to repaint, keep the picture; then sign out from
+	// the window and see the browser follow.
+	before := screenshotX(t, filepath.Join(shots, "window-before-click.png"))
+	x, y := b.center("imp-btn")
+	clickWindow(t, x, y)
+	screenshotXWhenChanged(t, filepath.Join(shots, "window-impersonating.png"), before)
+	x, y = b.center("signout-btn")
+	clickWindow(t, x, y)
+	b.waitScreen("signin")
+	app.stop(t)
+
+	step("no keyring")
+	// Without a keyring the app fails closed and asks what to do.
+	noKeyring := e.start(t, "DBUS_SESSION_BUS_ADDRESS=disabled:", "XDG_CONFIG_HOME="+t.TempDir())
+	b.open(noKeyring.url)
+	b.waitScreen("storage")
+	b.screenshot("no-keyring-choice")
+	b.fill("new-passphrase", "correct horse battery")
+	b.fill("new-passphrase2", "correct horse battery")
+	b.click("new-passphrase-btn")
+	b.waitScreen("signin")
+	if got := b.text("protection-badge"); got != "encrypted · passphrase" {
+		t.Errorf("badge after choosing a passphrase: %q", got)
+	}
+	noKeyring.stop(t)
+
+	step("secrets check")
+	// Nothing secret in the app's output or the config folder.
+	secrets := []string{user.Password, mfaUser.Password, srv.Superuser.Password, mail.Code, "eyJhbGciOi", "correct horse battery"}
+	outText := e.allOutput.String()
+	for _, s := range secrets {
+		if strings.Contains(outText, s) {
+			t.Errorf("the app's output contains a secret (%.8q…)", s)
+		}
+	}
+	grepTree(t, os.Getenv("XDG_CONFIG_HOME"), append(secrets, user.Email, oidcEmail)...)
+}
+
+func randomHex(t *testing.T) string {
+	t.Helper()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,20 @@
+//go:build desktope2e
+
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/bosgo/bosgo/internal/testenv"
+)
+
+// TestMain doubles as the fake xdg-open: the test puts a symlink named
+// xdg-open to its own binary first on the app's PATH.
+func TestMain(m *testing.M) {
+	if filepath.Base(os.Args[0]) == "xdg-open" {
+		os.Exit(fakeXDGOpen(os.Args[1:]))
+	}
+	testenv.Main(m)
+}

@@ -113,6 +113,19 @@ type Case struct {
 	Handler func(env *Env) http.Handler
 	// Want is the expected result.
 	Want Want
+	// Browser, when set, replaces Want for the browser runner, where the
+	// platform itself behaves differently; BrowserNote says why.
+	Browser     *Want
+	BrowserNote string
+}
+
+// ForBrowser returns the case as the browser runner must check it: Want
+// replaced by Browser when the case has one.
+func (c Case) ForBrowser() Case {
+	if c.Browser != nil {
+		c.Want = *c.Browser
+	}
+	return c
 }
 
 // deadline returns the case's deadline.

@@ -19,7 +19,7 @@ import (
 // time forward without sleeping.
 type shiftClock struct{ shift atomic.Int64 }
 
-func (c *shiftClock) now() time.Time { return time.Now().Add(time.Duration(c.shift.Load())) }
+func (c *shiftClock) now() time.Time      { return time.Now().Add(time.Duration(c.shift.Load())) }
 func (c *shiftClock) set(d time.Duration) { c.shift.Store(int64(d)) }
 
 // listPosts sends a request that needs a session (posts are listed for

@@ -87,6 +87,27 @@ func WithTimeout(d time.Duration) Option { return func(c *config) { c.timeout = 
 // WithAutoRefresh sets how close to expiry a refreshable token is
 // refreshed before a request; zero or negative turns auto-refresh off.
 // Unset, it is [DefaultAutoRefreshThreshold].
+//
+// Before a request, when the stored token is an auth token with
+// "refreshable": true whose expiry (by the [WithClock] clock) is within
+// threshold, the client calls auth-refresh on the collection of the stored
+// record once and sends the request with the new token. The refresh is
+// single-flight: concurrent requests share one auth-refresh and wait for
+// it; a waiter whose context ends returns at once with the context's error
+// while the refresh goes on for the others (bounded by the client's
+// timeout, or [DefaultTimeout] without one). Tokens that are not
+// refreshable (BosBase static tokens, impersonation tokens) are never
+// auto-refreshed, and neither are [RecordService.AuthRefresh] itself and
+// requests sent [WithoutAuth] or with an explicit Authorization header.
+//
+// A failed auto-refresh does not fail the request: it is sent with the old
+// token and the server decides (a 401 then clears the store, see
+// [Client.Send]). A token the server refused to refresh (a 4xx other than
+// 408 and 429) is not tried again; after a network error or a 5xx the next
+// request tries again. The answer is saved only if the store still holds
+// the refreshed token, so a sign-out during the refresh stays signed out.
+// Pick a threshold shorter than the tokens' lifetime, or every request
+// refreshes first.
 func WithAutoRefresh(threshold time.Duration) Option {
 	return func(c *config) { c.autoRefresh = threshold }
 }

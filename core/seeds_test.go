@@ -1,3 +1,5 @@
+//go:build !js
+
 package core_test
 
 // The seeds' detailed examples (shared/seeds: the Python SDK's examples 1,

@@ -20,6 +20,14 @@ const maxResponseSize = 32 << 20
 // the SDK has no method for.
 //
 // Any non-2xx status gives a [*ClientResponseError].
+//
+// Like every call of the client, Send attaches the stored token as the
+// Authorization header (unless [WithoutAuth] or an explicit Authorization
+// header is given), auto-refreshes it first when it is about to expire (see
+// [WithAutoRefresh]), and applies the 401 rule: a 401 answer to a request
+// that carried the stored token clears the store, but only while the store
+// still holds that token, and never for the MFA challenge (a 401 whose body
+// carries "mfaId").
 func (c *Client) Send(ctx context.Context, method, path string, body any, out any, opts ...RequestOption) error {
 	return c.send(ctx, method, path, body, out, newRequestConfig(opts))
 }

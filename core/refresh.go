@@ -5,36 +5,10 @@ import (
 	"sync"
 )
 
-// Auto-refresh ([WithAutoRefresh]).
-//
-// Before each request (except auth-refresh itself and calls made with
-// [WithoutAuth] or an explicit Authorization header), the client looks at
-// the stored token. When it is an auth token with "refreshable": true whose
-// "exp" is within the threshold of the client's clock, the client calls
-// auth-refresh on the token's collection once, saves the answer, and then
-// sends the request with the new token.
-//
-// The refresh is single-flight per client: however many requests find the
-// token expiring at the same time, one auth-refresh is sent and the others
-// wait for it. A waiter honours its own context: when it ends, that request
-// fails at once with the context's error, while the refresh carries on for
-// the others (bounded by the client's timeout, or [DefaultTimeout] when the
-// client has none).
-//
-// Tokens that are not refreshable (BosBase static tokens, impersonation
-// tokens, tokens without "exp") are never auto-refreshed: refreshing them
-// would return the same token.
-//
-// When the refresh fails, the request is sent anyway with the stored (old)
-// token and the server decides: if it answers 401, the usual rule clears
-// the store. Auto-refresh never clears the store by itself. A token the
-// server refused to refresh (a 4xx answer other than 408 and 429) is not
-// tried again; after a network error or a 5xx the next request tries again.
-// The answer is saved only if the store still holds the refreshed token, so
-// a sign-out or sign-in during the refresh is never overwritten.
-//
-// Pick a threshold shorter than the lifetime of the tokens: with a longer
-// one, every fresh token is already "expiring" and every request refreshes.
+// Auto-refresh: the policy is documented on [WithAutoRefresh]. send calls
+// autoRefresh before it attaches the stored token; the refresh itself is
+// sent with an explicit Authorization header (the token being refreshed),
+// which keeps it out of auto-refresh and out of the 401 rule.
 
 // refresher runs the client's auto-refresh. Its zero value is ready.
 type refresher struct {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/bosgo/bosgo/core"
@@ -135,5 +136,58 @@ func TestAuthWithPasswordHonoursContext(t *testing.T) {
 	_, err := core.New(srv.URL).Collection("users").AuthWithPassword(ctx, "demo@example.com", "secret123")
 	if !errors.Is(err, context.Canceled) || !core.IsAbort(err) || core.StatusOf(err) != 0 {
 		t.Fatalf("err = %v, want a cancellation", err)
+	}
+}
+
+// TestConcurrentSessionUse: sign-ins, refreshes, requests, reads and
+// sign-outs from many goroutines on one client (run with -race). The store
+// always holds a consistent pair: the token's record is the stored record.
+func TestConcurrentSessionUse(t *testing.T) {
+	t.Parallel()
+	srv := testenv.Shared(t)
+	a := srv.NewUser(t, testenv.UserOptions{Verified: true})
+	b := srv.NewUser(t, testenv.UserOptions{Verified: true})
+	pb := core.New(srv.URL)
+	events := make(chan core.AuthEvent, 1000)
+	defer pb.AuthStore().OnChange(func(ev core.AuthEvent) {
+		if tok := pb.AuthStore().Token(); tok != "" { // listeners may call back into the store
+			_ = pb.AuthStore().Record()
+		}
+		select {
+		case events <- ev:
+		default:
+		}
+	})()
+
+	var wg sync.WaitGroup
+	for i := range 40 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			u := a
+			if i%2 == 1 {
+				u = b
+			}
+			switch i % 5 {
+			case 0, 1:
+				_, _ = pb.Collection("users").AuthWithPassword(t.Context(), u.Email, u.Password)
+			case 2:
+				_, _ = pb.Collection("users").AuthRefresh(t.Context())
+			case 3:
+				_ = listPosts(t.Context(), pb)
+				_ = pb.AuthStore().IsValid()
+			case 4:
+				_ = pb.AuthStore().Clear()
+			}
+		}()
+	}
+	wg.Wait()
+	authSignIn(t, pb, a)
+	tok, rec := pb.AuthStore().Token(), pb.AuthStore().Record()
+	if claimsOf(t, tok).ID != rec.ID() || rec.ID() != a.ID {
+		t.Errorf("store holds token of %q with record %q", claimsOf(t, tok).ID, rec.ID())
+	}
+	if len(events) == 0 {
+		t.Error("no auth events")
 	}
 }

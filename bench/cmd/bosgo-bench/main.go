@@ -1,0 +1,193 @@
+// Command bosgo-bench measures bosgo next to the BosBase JS SDK, plain fetch
+// and net/http, and regenerates docs/BENCHMARKS.md, its plots and
+// docs/bench/results.json from scratch. Run it through go tool task bench,
+// which first builds what it needs (the wasm module, the devserver, the JS
+// SDK from the lockfile) and runs the testing.B parts (native Go, desktop
+// token store) whose outputs it reads from -work.
+//
+// All browser figures come from one headless Chromium against one devserver
+// (started here from bin/devserver with -token-ttl 30s): contenders are
+// interleaved and every ratio is computed within the run.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/bosgo/bosgo/bench/internal/devsrv"
+	"github.com/bosgo/bosgo/core"
+	"github.com/bosgo/bosgo/internal/browsertest"
+)
+
+func main() {
+	repo := flag.String("repo", "..", "repository root")
+	work := flag.String("work", "out", "work folder (site, logs, testing.B outputs)")
+	docs := flag.String("docs", "../docs", "docs folder to write BENCHMARKS.md and bench/ into")
+	rounds := flag.Int("rounds", 300, "timed rounds of per-call latency (each: every call once per contender)")
+	loads := flag.Int("loads", 60, "page loads per contender and cache state for time to ready")
+	flag.Parse()
+	log.SetFlags(log.Ltime)
+	if err := run(*repo, *work, *docs, *rounds, *loads); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// tokenTTL is the devserver's auth token lifetime; stormThreshold the
+// auto-refresh threshold of the storm clients (a token is "expiring"
+// ttl-threshold after sign-in).
+const (
+	tokenTTL       = 30 * time.Second
+	stormThreshold = 25 * time.Second
+)
+
+func run(repo, work, docs string, rounds, loads int) error {
+	ctx := context.Background()
+	repo, _ = filepath.Abs(repo)
+	work, _ = filepath.Abs(work)
+	docs, _ = filepath.Abs(docs)
+	site := filepath.Join(work, "site")
+	_ = os.RemoveAll(site)
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		return err
+	}
+	r := Results{Machine: machine(), Command: "go tool task bench"}
+
+	log.Print("building the site (floor module, pages, bosgo, JS SDK)")
+	if err := buildSite(repo, site); err != nil {
+		return err
+	}
+	var err error
+	if r.Sizes, err = sizes(site); err != nil {
+		return err
+	}
+
+	bin := filepath.Join(repo, "bin", "devserver")
+	srv, err := devsrv.Start(bin, work, "-static", site, "-token-ttl", tokenTTL.String())
+	if err != nil {
+		return fmt.Errorf("%w (go tool task devserver:build builds %s)", err, bin)
+	}
+	defer srv.Stop()
+	demo := srv.Demo()
+	acct := account{demo.Email, demo.Password}
+	postID, err := seedPosts(ctx, srv.URL, acct, 12)
+	if err != nil {
+		return fmt.Errorf("seed posts: %w", err)
+	}
+	log.Printf("devserver %s (%s), post %s", srv.URL, strings.Join(srv.Args, " "), postID)
+
+	bctx, stop, err := browsertest.Start(filepath.Join(work, "chromium-profile"))
+	if err != nil {
+		return fmt.Errorf("chromium: %w", err)
+	}
+	defer stop()
+
+	log.Printf("time to ready: %d loads per contender, cold and warm", loads)
+	if r.Ready, err = measureReady(bctx, srv.URL, loads); err != nil {
+		return fmt.Errorf("ready: %w", err)
+	}
+	log.Printf("per-call latency: %d rounds", rounds)
+	if r.Latency, err = measureLatency(bctx, srv.URL, acct, postID, rounds, 30); err != nil {
+		return fmt.Errorf("latency: %w", err)
+	}
+	log.Print("refresh storms (browser)")
+	storms, err := browserStorms(bctx, srv.URL, acct, postID, stormThreshold)
+	if err != nil {
+		return fmt.Errorf("browser storm: %w", err)
+	}
+	stop()
+	log.Print("refresh storm (native)")
+	ns, err := nativeStorm(ctx, srv.URL, acct, postID, stormThreshold)
+	if err != nil {
+		return fmt.Errorf("native storm: %w", err)
+	}
+	r.Storms = append([]Storm{ns}, storms...)
+
+	log.Print("load: 500 sign-ins + 5,000 requests, rate limiter off")
+	l, err := nativeLoad(ctx, "rate limiter off", srv.URL, "devserver "+strings.Join(srv.Args, " "), acct, postID, 500, 5000, 50)
+	if err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
+	r.Loads = append(r.Loads, l)
+	srv.Stop()
+
+	limited, err := devsrv.Start(bin, work, "-rate-limit", "on")
+	if err != nil {
+		return err
+	}
+	defer limited.Stop()
+	lpost, err := seedPosts(ctx, limited.URL, acct, 1)
+	if err != nil {
+		return fmt.Errorf("seed posts (rate-limited server): %w", err)
+	}
+	log.Print("load: 500 sign-ins + 5,000 requests, rate limiter on")
+	l, err = nativeLoad(ctx, "rate limiter on", limited.URL, "devserver "+strings.Join(limited.Args, " "), acct, lpost, 500, 5000, 50)
+	if err != nil {
+		return fmt.Errorf("load (rate-limited): %w", err)
+	}
+	r.Loads = append(r.Loads, l)
+	limited.Stop()
+
+	r.NativeRaw = readOr(filepath.Join(work, "native.txt"), "")
+	r.Native = readOr(filepath.Join(work, "native-benchstat.txt"), "")
+	r.Desktop = readOr(filepath.Join(work, "desktop-benchstat.txt"), "")
+	r.DesktopNote = readOr(filepath.Join(work, "desktop-note.txt"), "")
+	r.FirstPaint = readOr(filepath.Join(work, "firstpaint.txt"), "")
+
+	out := filepath.Join(docs, "bench")
+	_ = os.RemoveAll(out)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	if err := plots(r, out); err != nil {
+		return fmt.Errorf("plots: %w", err)
+	}
+	b, err := json.MarshalIndent(r, "", " ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "results.json"), b, 0o644); err != nil {
+		return err
+	}
+	md := report(r)
+	if err := os.WriteFile(filepath.Join(docs, "BENCHMARKS.md"), []byte(md), 0o644); err != nil {
+		return err
+	}
+	log.Printf("wrote %s and %s", filepath.Join(docs, "BENCHMARKS.md"), out)
+	return nil
+}
+
+// seedPosts signs in as acct and creates n posts; it returns the first id.
+func seedPosts(ctx context.Context, url string, acct account, n int) (string, error) {
+	pb := core.New(url)
+	a, err := pb.Collection("users").AuthWithPassword(ctx, acct.Email, acct.Password)
+	if err != nil {
+		return "", err
+	}
+	var first string
+	for i := range n {
+		rec, err := pb.Collection("posts").Create(ctx, map[string]any{"title": fmt.Sprintf("bench post %d", i+1), "published": true, "user": a.Record.ID()})
+		if err != nil {
+			return "", err
+		}
+		if first == "" {
+			first = rec.ID()
+		}
+	}
+	return first, nil
+}
+
+// readOr returns the file's content, or def when it cannot be read.
+func readOr(path, def string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return def
+	}
+	return strings.TrimSpace(string(b))
+}

@@ -118,8 +118,6 @@ func desktopChild(t *testing.T) {
 
 	step("start app")
 	app := e.start(t)
-	time.Sleep(2 * time.Second)
-	screenshotX(t, filepath.Join(shots, "debug-window-start.png"))
 	b := newBrowser(t, shots)
 	b.open(app.url)
 	b.waitScreen("signin")
@@ -128,8 +126,6 @@ func desktopChild(t *testing.T) {
 		t.Errorf("protection badge %q: the real keyring should be in use", got)
 	}
 	b.screenshot("signin")
-	time.Sleep(1 * time.Second)
-	screenshotX(t, filepath.Join(shots, "debug-window-after-browser.png"))
 
 	step("password sign-in")
 	// Password sign-in.

@@ -118,7 +118,7 @@ func TestAuthWithPasswordSuperuser(t *testing.T) {
 	t.Parallel()
 	srv := testenv.Shared(t)
 	pb := core.New(srv.URL)
-	//lint:ignore SA1019 Admins is the GDScript seed's name, kept on purpose.
+	// Admins is deprecated; the GDScript seed uses that name, so the test keeps it.
 	auth, err := pb.Admins().AuthWithPassword(t.Context(), srv.Superuser.Email, srv.Superuser.Password)
 	if err != nil {
 		t.Fatalf("Admins().AuthWithPassword: %v", err)

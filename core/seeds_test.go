@@ -284,7 +284,7 @@ func TestSeedGDScriptExample3AdminImpersonation(t *testing.T) {
 	srv := testenv.Shared(t)
 	u := srv.NewUser(t, testenv.UserOptions{Verified: true})
 	pb := core.New(srv.URL)
-	//lint:ignore SA1019 pb.admins() is the GDScript seed's spelling.
+	// Admins is deprecated; pb.admins() is the GDScript seed's spelling.
 	admins := pb.Admins()
 	result, err := seedImpersonateUserForSupport(t.Context(), pb, admins, srv.Superuser.Email, srv.Superuser.Password, u.ID, t.Logf)
 	if err != nil {

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -205,7 +206,15 @@ func (c *Client) Admins() *RecordService { return c.Collection("_superusers") }
 func normalizeBaseURL(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return "", fmt.Errorf("%w: %w", ErrInvalidBaseURL, err)
+		// url.Parse's error quotes raw whole, user:password included: keep
+		// only its reason, and not even that when raw has a user part (the
+		// reason may quote a piece of it, e.g. as an "invalid port").
+		reason := "cannot be parsed"
+		var ue *url.Error
+		if errors.As(err, &ue) && !strings.Contains(raw, "@") {
+			reason = ue.Err.Error()
+		}
+		return "", fmt.Errorf("%w: %q: %s", ErrInvalidBaseURL, redactURL(raw), reason)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
 		return "", fmt.Errorf("%w: %q is not an absolute http(s) URL", ErrInvalidBaseURL, redactURL(raw))

@@ -21,14 +21,15 @@ func TestNormalizeBaseURL(t *testing.T) {
 			t.Errorf("normalizeBaseURL(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
 		}
 	}
-	bad := []string{"", "127.0.0.1:8090", "/api", "ftp://example.com", "http://", "http://%zz", "http:///path", "https://secret@?token=abc"}
+	bad := []string{"", "127.0.0.1:8090", "/api", "ftp://example.com", "http://", "http://%zz", "http:///path", "https://secret@?token=abc",
+		"https://user:hunter2@example.com:bad/pb", "https://user:hunter/2@example.com/pb", "http://example.com/%zz?token=abc"}
 	for _, in := range bad {
 		got, err := normalizeBaseURL(in)
 		if !errors.Is(err, ErrInvalidBaseURL) || got != "" {
 			t.Errorf("normalizeBaseURL(%q) = %q, %v; want ErrInvalidBaseURL", in, got, err)
 			continue
 		}
-		if strings.Contains(err.Error(), "token=abc") {
+		if strings.Contains(err.Error(), "token=abc") || strings.Contains(err.Error(), "hunter") {
 			t.Errorf("normalizeBaseURL(%q) error %q leaks a secret", in, err)
 		}
 	}

@@ -212,7 +212,8 @@ func awaitOAuth2[T any](f *oauth2Flow, authURL string, answers <-chan T, lost <-
 				if f.wait.Err() != nil {
 					return zero, oauth2WaitError(f.ctx, f.o.timeout())
 				}
-				return zero, newClientError("", 0, "oauth2: the URL callback failed", err)
+				// The callback's error may quote the URL, state included.
+				return zero, newClientError("", 0, "oauth2: the URL callback failed", redactError(err, urlSecrets(authURL)...))
 			}
 			cbDone = nil // the callback opened the URL: keep waiting
 		case a := <-answers:

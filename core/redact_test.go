@@ -18,6 +18,9 @@ func TestRedactURL(t *testing.T) {
 		{"http://h/x?token=a&token=b", "http://h/x?token=REDACTED"},
 		{"%zz?token=secret", "%zz?REDACTED"},
 		{"%zz", "%zz"},
+		// Unparsable URLs keep no user part either.
+		{"http://user:secret@h:bad/x", "http://h:bad/x"},
+		{"https://u:pa/ss@h/%zz?token=secret", "https://h/%zz?REDACTED"},
 		{"", ""},
 	}
 	for _, tc := range cases {
@@ -25,7 +28,7 @@ func TestRedactURL(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("redactURL(%q) = %q, want %q", tc.in, got, tc.want)
 		}
-		if strings.Contains(got, "=secret") || strings.Contains(got, "eyJ") || strings.Contains(got, "pass@") {
+		if strings.Contains(got, "=secret") || strings.Contains(got, "eyJ") || strings.Contains(got, "pass@") || strings.Contains(got, "secret@") || strings.Contains(got, "pa/ss") {
 			t.Errorf("redactURL(%q) = %q leaks a secret", tc.in, got)
 		}
 	}

@@ -39,7 +39,7 @@ func (t *HTTPTransport) RoundTrip(ctx context.Context, req *Request) (*Response,
 	}
 	hr, err := http.NewRequestWithContext(ctx, req.Method, req.URL, body)
 	if err != nil {
-		return nil, fmt.Errorf("build request: %w", err)
+		return nil, fmt.Errorf("build request: %w", unwrapURLError(err))
 	}
 	for k, v := range req.Header {
 		hr.Header.Set(k, v)

@@ -12,4 +12,5 @@ type ReportRow struct {
 	Pass      bool    `json:"pass"`
 	ElapsedMS float64 `json:"elapsedMs"`
 	Detail    string  `json:"detail,omitempty"` // why it failed
+	Note      string  `json:"note,omitempty"`   // why the browser expectation differs
 }

@@ -19,6 +19,9 @@ func writeReport(t *testing.T, path, runner string, cases []hostile.Case, result
 		if err != nil {
 			rows[i].Detail = err.Error()
 		}
+		if runner == "wasm" {
+			rows[i].Note = c.BrowserNote
+		}
 	}
 	b, err := json.MarshalIndent(rows, "", " ")
 	if err != nil {

@@ -93,7 +93,7 @@ func run(repo, work, docs string, rounds, loads int) error {
 		return fmt.Errorf("ready: %w", err)
 	}
 	log.Printf("per-call latency: %d rounds", rounds)
-	if r.Latency, err = measureLatency(bctx, srv.URL, acct, postID, rounds, 30); err != nil {
+	if r.Latency, err = measureLatency(bctx, srv.URL, site, acct, postID, rounds, 30); err != nil {
 		return fmt.Errorf("latency: %w", err)
 	}
 	log.Print("refresh storms (browser)")
@@ -117,7 +117,7 @@ func run(repo, work, docs string, rounds, loads int) error {
 	r.Loads = append(r.Loads, l)
 	srv.Stop()
 
-	limited, err := devsrv.Start(bin, work, "-rate-limit", "on")
+	limited, err := devsrv.Start(bin, work, "-rate-limit=on")
 	if err != nil {
 		return err
 	}

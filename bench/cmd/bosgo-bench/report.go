@@ -104,9 +104,9 @@ func report(r Results) string {
 
 	// 2. Ready.
 	w("## 2. Time to ready\n\n![time to ready](bench/ready.svg)\n\n")
-	w("Time from navigation start to a usable client (`performance.now()` when `new BosBase(...)` / `new Client(...)` returned, or when the floor module called back), " +
-		"%d loads per contender and cache state, interleaved. Cold: the HTTP cache (and with it V8's cached compiled wasm) cleared before each load. " +
-		"Warm: the same page loaded again right after; the devserver sends no cache lifetime, so the browser revalidates (304) and reuses the cached body and compiled code. " +
+	w("Time from navigation start to a usable client (`performance.now()` when `new BosBase(...)` / `new Client(...)` returned, or when the floor module called back), "+
+		"%d loads per contender and cache state, interleaved. Cold: the HTTP cache (and with it V8's cached compiled wasm) cleared before each load. "+
+		"Warm: the same page loaded again right after; the devserver sends no cache lifetime, so the browser revalidates (304) and reuses the cached body and compiled code. "+
 		"Files are served uncompressed over loopback, so transfer time is near zero here: these numbers are compile and start-up cost.\n\n", len(r.Ready[0].Samples))
 	w("| contender | cache | median ms | p90 ms | ÷ floor (median) |\n|---|---|---:|---:|---:|\n")
 	for _, x := range r.Ready {
@@ -215,7 +215,7 @@ func report(r Results) string {
 	// 7. Desktop.
 	w("## 7. Desktop\n\n### Token store (desktop/tokenstore)\n\n")
 	if r.Desktop != "" {
-		w("`testing.B` in bench/desktopbench: `Save` (encrypt + atomic write + fsync of file and folder) and `Open` (read + decrypt) of a session with a 1 KB record. " +
+		w("`testing.B` in bench/desktopbench: `Save` (encrypt + atomic write + fsync of file and folder) and `Open` (read + decrypt) of a session with a 1 KB record. "+
 			"`keyring=memory` takes the data key from an in-process keyring (no OS keyring cost); `keyring=secret-service` from the real Secret Service (gnome-keyring under dbus-run-session).\n\n```\n%s\n```\n\n", r.Desktop)
 	}
 	if r.DesktopNote != "" {

@@ -5,14 +5,19 @@ import "context"
 // AuthMethods lists how records of an auth collection can sign in, as
 // [RecordService.ListAuthMethods] returns it.
 type AuthMethods struct {
+	// Password describes sign-in with an identity and a password.
 	Password PasswordMethod `json:"password"`
-	OAuth2   OAuth2Method   `json:"oauth2"`
-	MFA      MFAMethod      `json:"mfa"`
-	OTP      OTPMethod      `json:"otp"`
+	// OAuth2 describes sign-in through OAuth2 providers.
+	OAuth2 OAuth2Method `json:"oauth2"`
+	// MFA describes the second-factor requirement.
+	MFA MFAMethod `json:"mfa"`
+	// OTP describes sign-in with a mailed one-time password.
+	OTP OTPMethod `json:"otp"`
 }
 
 // PasswordMethod describes password sign-in.
 type PasswordMethod struct {
+	// Enabled reports whether password sign-in is on.
 	Enabled bool `json:"enabled"`
 	// IdentityFields are the fields accepted as identity, e.g. ["email"].
 	IdentityFields []string `json:"identityFields"`
@@ -20,7 +25,10 @@ type PasswordMethod struct {
 
 // OAuth2Method describes OAuth2 sign-in and its providers.
 type OAuth2Method struct {
-	Enabled   bool             `json:"enabled"`
+	// Enabled reports whether OAuth2 sign-in is on.
+	Enabled bool `json:"enabled"`
+	// Providers are the configured providers, each with a fresh state
+	// and PKCE pair.
 	Providers []OAuth2Provider `json:"providers"`
 }
 
@@ -28,21 +36,33 @@ type OAuth2Method struct {
 // [RecordService.ListAuthMethods] call returns a fresh State, CodeVerifier
 // and CodeChallenge: the URL used and the verifier sent to
 // [RecordService.AuthWithOAuth2Code] must come from the same answer.
+//
+// State and CodeVerifier are secrets of one sign-in: do not log them or
+// the AuthURL that carries the state.
 type OAuth2Provider struct {
-	Name        string `json:"name"`        // e.g. "google"; what AuthWithOAuth2 takes
-	DisplayName string `json:"displayName"` // e.g. "Google"
-	State       string `json:"state"`       // random state already in AuthURL
+	// Name is the provider's name, e.g. "google": what
+	// [OAuth2Options.Provider] takes.
+	Name string `json:"name"`
+	// DisplayName is the provider's name for people, e.g. "Google".
+	DisplayName string `json:"displayName"`
+	// State is the random state already in AuthURL.
+	State string `json:"state"`
 	// AuthURL is the provider's authorization URL. It ends with an empty
 	// "&redirect_uri=", to which the client appends its URL-escaped
 	// redirect URL.
-	AuthURL             string `json:"authURL"`
-	CodeVerifier        string `json:"codeVerifier"`        // PKCE verifier; "" without PKCE
-	CodeChallenge       string `json:"codeChallenge"`       // PKCE challenge, already in AuthURL
-	CodeChallengeMethod string `json:"codeChallengeMethod"` // "S256", or "" without PKCE
+	AuthURL string `json:"authURL"`
+	// CodeVerifier is the PKCE verifier to send with the code, "" without
+	// PKCE.
+	CodeVerifier string `json:"codeVerifier"`
+	// CodeChallenge is the PKCE challenge, already in AuthURL.
+	CodeChallenge string `json:"codeChallenge"`
+	// CodeChallengeMethod is "S256", or "" without PKCE.
+	CodeChallengeMethod string `json:"codeChallengeMethod"`
 }
 
 // MFAMethod describes multi-factor authentication.
 type MFAMethod struct {
+	// Enabled reports whether the collection asks for a second factor.
 	Enabled bool `json:"enabled"`
 	// Duration is how long, in seconds, a first factor stays usable for
 	// the second; 0 when disabled.
@@ -51,6 +71,7 @@ type MFAMethod struct {
 
 // OTPMethod describes one-time-password sign-in.
 type OTPMethod struct {
+	// Enabled reports whether OTP sign-in is on.
 	Enabled bool `json:"enabled"`
 	// Duration is how long, in seconds, a code stays valid; 0 when
 	// disabled.

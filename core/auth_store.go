@@ -35,14 +35,15 @@ type AuthEventKind int
 
 // The kinds of auth change, classified by [ClassifyAuthChange].
 const (
-	// AuthSignedIn: a token was saved where there was none, or for
+	// AuthSignedIn means a token was saved where there was none, or for
 	// another record.
 	AuthSignedIn AuthEventKind = iota + 1
-	// AuthRefreshed: a new token was saved for the same record.
+	// AuthRefreshed means a new token was saved for the same record.
 	AuthRefreshed
-	// AuthRecordUpdated: the same token was saved with new record data.
+	// AuthRecordUpdated means the same token was saved with new record
+	// data.
 	AuthRecordUpdated
-	// AuthSignedOut: the store was cleared.
+	// AuthSignedOut means the store was cleared.
 	AuthSignedOut
 )
 
@@ -63,9 +64,12 @@ func (k AuthEventKind) String() string {
 
 // AuthEvent is one change of an [AuthStore].
 type AuthEvent struct {
-	Kind   AuthEventKind
-	Token  string // the new token; "" after sign-out
-	Record Record // a copy of the new record; nil after sign-out
+	// Kind says what changed.
+	Kind AuthEventKind
+	// Token is the new token, "" after sign-out.
+	Token string
+	// Record is a copy of the new record, nil after sign-out.
+	Record Record
 }
 
 // ClassifyAuthChange says what saving (token, rec) over (prevToken, prevRec)

@@ -7,16 +7,22 @@ import (
 	"strings"
 )
 
-// Sentinel errors for conditions the client detects itself.
+// Sentinel errors for conditions found on the client side.
 var (
-	// ErrNotAuthenticated is returned by calls that need a signed-in
-	// record when the auth store is empty.
+	// ErrNotAuthenticated means that an action needs a signed-in record
+	// and the auth store is empty. The calls of [Client] leave that
+	// decision to the server, which answers 401, so they do not return it;
+	// it is for applications and adapters that check the store first (the
+	// browser module maps it to the error code "not_authenticated").
 	ErrNotAuthenticated = errors.New("bosbase: not authenticated")
-	// ErrTokenExpired is returned when a token is known to be expired and
-	// cannot be refreshed.
+	// ErrTokenExpired means that a token is known to be expired and cannot
+	// be refreshed. Like [ErrNotAuthenticated] it is for applications and
+	// adapters: the client sends an expired token anyway and applies the
+	// 401 rule (see [Client.Send]).
 	ErrTokenExpired = errors.New("bosbase: token expired")
-	// ErrInvalidBaseURL is returned by every call of a client whose base
-	// URL could not be parsed.
+	// ErrInvalidBaseURL is wrapped by the error of every call of a client
+	// whose base URL could not be parsed or is not an absolute http(s)
+	// URL.
 	ErrInvalidBaseURL = errors.New("bosbase: invalid base URL")
 )
 
@@ -42,7 +48,10 @@ type ClientResponseError struct {
 	message string
 }
 
-// Error returns a one-line description without tokens or secrets.
+// Error returns a one-line description: "bosbase: ", the redacted URL,
+// the status, the message and, when no response arrived, the cause. It
+// carries no token, password, OTP code or OAuth2 secret, as long as URL
+// was redacted (the SDK's errors always are).
 func (e *ClientResponseError) Error() string {
 	var b strings.Builder
 	b.WriteString("bosbase: ")
@@ -61,7 +70,8 @@ func (e *ClientResponseError) Error() string {
 	return b.String()
 }
 
-// Unwrap returns the original error.
+// Unwrap returns the original error, so that [errors.Is] and [errors.As]
+// reach the cause (a context error, a sentinel, a [*PubSubError]).
 func (e *ClientResponseError) Unwrap() error { return e.OriginalError }
 
 // Message returns the server's message, or a description of what went

@@ -14,15 +14,15 @@ import (
 // maxStreamErrorBody bounds how much of a non-2xx stream answer is read.
 const maxStreamErrorBody = 64 << 10
 
-// HTTPEventStreamer is the native [EventStreamer]: it reads the stream over
-// net/http and decodes it with [SSEDecoder].
-//
-// Client is the *http.Client used to open streams; nil means one on
-// http.DefaultTransport. Its Timeout is ignored: an http.Client timeout
-// covers reading the body and would cut a long-lived stream (the BosBase Go
-// SDK's 30 s cut), so a stream lives until its context is cancelled or it
-// is closed. It is safe for concurrent use.
+// HTTPEventStreamer is the native [EventStreamer], the default of [New]
+// outside GOOS=js: it reads the stream over net/http and decodes it with
+// [SSEDecoder]. A stream lives until its context is cancelled or it is
+// closed. It is safe for concurrent use.
 type HTTPEventStreamer struct {
+	// Client is the *http.Client that opens the streams; nil means one on
+	// http.DefaultTransport. Its Timeout is ignored: an http.Client
+	// timeout covers reading the body and would cut a long-lived stream
+	// (the BosBase Go SDK's 30 s cut).
 	Client *http.Client
 }
 

@@ -5,8 +5,8 @@ import "sync"
 // Listeners is a registry of [AuthEvent] listeners for [AuthStore]
 // implementations. Its zero value is ready to use and it is safe for
 // concurrent use. Emit calls the listeners without holding any lock, in
-// registration order; a listener that panics does not stop the others
-// (the panic is swallowed after the remaining listeners ran).
+// registration order; a listener that panics is recovered, and the others
+// still run.
 type Listeners struct {
 	mu   sync.Mutex // guards next, fns
 	next int
@@ -14,7 +14,8 @@ type Listeners struct {
 	keys []int
 }
 
-// Add registers fn and returns its remover.
+// Add registers fn and returns a function that removes it; removing twice
+// is harmless. A nil fn is ignored.
 func (l *Listeners) Add(fn func(AuthEvent)) (remove func()) {
 	if fn == nil {
 		return func() {}
@@ -44,7 +45,8 @@ func (l *Listeners) Add(fn func(AuthEvent)) (remove func()) {
 	}
 }
 
-// Emit calls every registered listener with ev.
+// Emit calls every registered listener with ev, each with its own copy of
+// ev.Record.
 func (l *Listeners) Emit(ev AuthEvent) {
 	l.mu.Lock()
 	fns := make([]func(AuthEvent), 0, len(l.keys))

@@ -75,5 +75,6 @@ func (s *MemoryStore) Clear() error {
 	return nil
 }
 
-// OnChange registers a listener.
+// OnChange registers fn to run after every Save and Clear and returns a
+// function that removes it (see [AuthStore]).
 func (s *MemoryStore) OnChange(fn func(AuthEvent)) (remove func()) { return s.listeners.Add(fn) }

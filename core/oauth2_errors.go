@@ -10,19 +10,20 @@ import (
 // Sentinel errors of [RecordService.AuthWithOAuth2]. Each reaches the caller
 // wrapped in a [*ClientResponseError] with Status 0, so errors.Is finds it.
 var (
-	// ErrOAuth2Cancelled: the user declined at the provider, which
+	// ErrOAuth2Cancelled means the user declined at the provider, which
 	// redirected back with error=access_denied.
 	ErrOAuth2Cancelled = errors.New("bosbase: oauth2 sign-in cancelled at the provider")
-	// ErrOAuth2Redirect: the provider redirected back with another error,
+	// ErrOAuth2Redirect means the provider redirected back with another error,
 	// or without a code.
 	ErrOAuth2Redirect = errors.New("bosbase: oauth2 redirect without a code")
-	// ErrOAuth2StateMismatch: the redirect's state is not the one the flow
-	// put in the URL (a stale or forged redirect).
+	// ErrOAuth2StateMismatch means the redirect's state is not the one the
+	// flow put in the URL (a stale or forged redirect).
 	ErrOAuth2StateMismatch = errors.New("bosbase: oauth2 state mismatch")
-	// ErrOAuth2Timeout: no redirect arrived within [OAuth2Options.Timeout].
-	// The error also wraps context.DeadlineExceeded and has IsAbort set.
+	// ErrOAuth2Timeout means no redirect arrived within
+	// [OAuth2Options.Timeout]. The error also wraps context.DeadlineExceeded
+	// and has IsAbort set.
 	ErrOAuth2Timeout = errors.New("bosbase: oauth2 sign-in timed out")
-	// ErrOAuth2UnknownProvider: the collection has no enabled provider of
+	// ErrOAuth2UnknownProvider means the collection has no enabled provider of
 	// that name.
 	ErrOAuth2UnknownProvider = errors.New("bosbase: unknown oauth2 provider")
 )

@@ -31,18 +31,26 @@ func (h Header) Clone() Header {
 
 // Request is one HTTP request as the [Transport] port sees it.
 type Request struct {
-	Method string // GET, POST, PATCH, DELETE
-	URL    string // absolute URL
-	Header Header // never nil
-	Body   []byte // nil for no body
+	// Method is the HTTP method: GET, POST, PATCH or DELETE.
+	Method string
+	// URL is the absolute request URL, query included.
+	URL string
+	// Header holds the request's header fields; it is never nil.
+	Header Header
+	// Body is the request body, nil for none.
+	Body []byte
 }
 
 // Response is one HTTP response as the [Transport] port returns it. The
 // caller closes Body.
 type Response struct {
+	// StatusCode is the HTTP status code, e.g. 200.
 	StatusCode int
-	Header     Header // never nil
-	Body       io.ReadCloser
+	// Header holds the response's header fields; it is never nil.
+	Header Header
+	// Body is the response body, which a [Transport] never leaves nil; the
+	// caller closes it.
+	Body io.ReadCloser
 }
 
 // Transport is the HTTP port: it sends one request and returns the
@@ -53,6 +61,8 @@ type Response struct {
 // wraps ctx.Err()). The native default uses net/http; the browser build
 // uses fetch.
 type Transport interface {
+	// RoundTrip sends req and returns the response, or an error when no
+	// response arrived.
 	RoundTrip(ctx context.Context, req *Request) (*Response, error)
 }
 
@@ -66,9 +76,14 @@ func (f TransportFunc) RoundTrip(ctx context.Context, req *Request) (*Response, 
 
 // Event is one server-sent event.
 type Event struct {
-	ID   string // the "id:" field; BosBase puts the realtime client id here
-	Name string // the "event:" field; "message" when absent
-	Data string // the "data:" lines joined by "\n"
+	// ID is the "id:" field, the last one sent on the stream; BosBase puts
+	// the realtime client id here.
+	ID string
+	// Name is the "event:" field, "message" when absent. For realtime
+	// events it is the subscription key.
+	Name string
+	// Data is the event's "data:" lines joined by "\n".
+	Data string
 }
 
 // EventStream is an open server-sent event stream.
@@ -81,14 +96,15 @@ type EventStream interface {
 	Close() error
 }
 
-// EventStreamer is the server-sent events port. The native default reads
-// the stream over net/http with no client timeout; the browser build uses
-// EventSource (which cannot send headers, so header may be ignored).
-//
-// Open returns once the server has answered with a 2xx status; a non-2xx
-// status is a [*ClientResponseError]. The stream lives until ctx is
-// cancelled or it is closed.
+// EventStreamer is the server-sent events port used by realtime. The
+// native default ([HTTPEventStreamer]) reads the stream over net/http with
+// no client timeout; the browser build reads it over fetch. Implementations
+// must be safe for concurrent use.
 type EventStreamer interface {
+	// Open sends GET url with header and returns once the server has
+	// answered with a 2xx status; a non-2xx status is a
+	// [*ClientResponseError]. The stream lives until ctx is cancelled or
+	// it is closed.
 	Open(ctx context.Context, url string, header Header) (EventStream, error)
 }
 
@@ -103,10 +119,13 @@ type Socket interface {
 	Close() error
 }
 
-// SocketDialer is the WebSocket port used by pub/sub. token is the current
-// auth token ("" for a guest); the dialer attaches it the best way its
-// platform allows: the Authorization header natively, the ?token= query
-// parameter in the browser, which cannot set WebSocket headers.
+// SocketDialer is the WebSocket port used by pub/sub. Implementations must
+// be safe for concurrent use.
 type SocketDialer interface {
+	// Dial opens a WebSocket to url and returns once it is open. token is
+	// the current auth token ("" for a guest); the dialer attaches it the
+	// best way its platform allows: the Authorization header natively, the
+	// ?token= query parameter in the browser, which cannot set WebSocket
+	// headers. A URL that carries the token must not appear in an error.
 	Dial(ctx context.Context, url, token string) (Socket, error)
 }

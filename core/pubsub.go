@@ -78,10 +78,15 @@ func WithPubSub(o PubSubOptions) Option { return func(c *config) { c.pubsub = o 
 // PubSubMessage is one message published on a topic, as delivered to the
 // listeners of [PubSubService.Subscribe].
 type PubSubMessage struct {
-	ID      string          // the message id given by the server
-	Topic   string          // the topic it was published on
-	Data    json.RawMessage // the published JSON value; "null" when none
-	Created string          // the server's creation time, e.g. "2026-11-22 17:04:05.123Z"
+	// ID is the message id given by the server.
+	ID string
+	// Topic is the topic the message was published on.
+	Topic string
+	// Data is the published JSON value, "null" when none.
+	Data json.RawMessage
+	// Created is the server's creation time, e.g.
+	// "2026-11-22 17:04:05.123Z"; see [PubSubMessage.CreatedTime].
+	Created string
 }
 
 // Decode unmarshals the message data into v.
@@ -98,9 +103,13 @@ func (m PubSubMessage) CreatedTime() (t time.Time, ok bool) { return parseServer
 
 // PublishAck is the server's confirmation of [PubSubService.Publish].
 type PublishAck struct {
-	ID      string // the id of the stored message
-	Topic   string // the topic it was published on
-	Created string // the server's creation time
+	// ID is the id of the stored message.
+	ID string
+	// Topic is the topic the message was published on.
+	Topic string
+	// Created is the server's creation time; see
+	// [PublishAck.CreatedTime].
+	Created string
 }
 
 // CreatedTime parses Created; ok is false when it is not a BosBase

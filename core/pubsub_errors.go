@@ -10,19 +10,19 @@ import (
 // handshake itself was refused); its cause, reachable with [errors.Is] and
 // [errors.As], is one of these, a [*PubSubError], or the context's error.
 var (
-	// ErrPubSubTimeout: the server did not send "ready" within
+	// ErrPubSubTimeout means the server did not send "ready" within
 	// [PubSubOptions.ConnectTimeout], or did not answer a request within
 	// [PubSubOptions.AckTimeout].
 	ErrPubSubTimeout = errors.New("timed out waiting for the pub/sub server")
-	// ErrPubSubDisconnected: the connection was lost (or replaced after an
-	// auth change) before the server answered the request. The request may
+	// ErrPubSubDisconnected means the connection was lost (or replaced after
+	// an auth change) before the server answered the request. The request may
 	// or may not have reached the server.
 	ErrPubSubDisconnected = errors.New("the pub/sub connection was lost before the server answered")
-	// ErrPubSubClosed: [PubSubService.Close] was called while the request
+	// ErrPubSubClosed means [PubSubService.Close] was called while the request
 	// was waiting.
 	ErrPubSubClosed = errors.New("the pub/sub service was closed")
-	// ErrPubSubProtocol: the server answered a request with a frame of the
-	// wrong type.
+	// ErrPubSubProtocol means the server answered a request with a frame of
+	// the wrong type.
 	ErrPubSubProtocol = errors.New("unexpected pub/sub reply")
 )
 
@@ -36,8 +36,10 @@ var (
 //	var pe *core.PubSubError
 //	if errors.As(err, &pe) { … pe.Message … }
 type PubSubError struct {
-	Message   string // the server's message
-	RequestID string // the id of the refused request
+	// Message is the server's text.
+	Message string
+	// RequestID is the id of the refused request.
+	RequestID string
 }
 
 // Error returns the server's message.

@@ -99,6 +99,13 @@ func newRealtimeService(c *Client, followAuth bool) *RealtimeService {
 // The returned function is safe to call more than once; it talks to the
 // server (bounded by 30 s) only when the last listener of the key goes, and
 // it disconnects when no subscription remains.
+//
+// The key, options included, is visible to the application (Event.Name,
+// [RealtimeService.Subscriptions], [RealtimeService.OnDisconnect]): keep
+// secrets out of the options. The connection is authenticated with the
+// stored token anyway.
+//
+// Endpoint: GET /api/realtime (server-sent events), POST /api/realtime
 func (s *RealtimeService) Subscribe(ctx context.Context, topic string, fn func(Event), opts ...RequestOption) (unsubscribe func() error, err error) {
 	if topic == "" {
 		return nil, newClientError("", 0, "realtime: empty topic", nil)
@@ -139,6 +146,8 @@ func (s *RealtimeService) Subscribe(ctx context.Context, topic string, fn func(E
 // to topic and every key of topic with options ("topic?options=…"). An
 // empty topic removes all subscriptions. It tells the server the remaining
 // list, or disconnects when none remains.
+//
+// Endpoint: POST /api/realtime
 func (s *RealtimeService) Unsubscribe(ctx context.Context, topic string) error {
 	return s.removeListeners(ctx, func(k string, _ *rtListener) bool {
 		return topic == "" || k == topic || strings.HasPrefix(k, topic+"?")
@@ -148,6 +157,8 @@ func (s *RealtimeService) Unsubscribe(ctx context.Context, topic string) error {
 // UnsubscribeByPrefix removes every subscription whose key starts with
 // prefix (options included in the key), as [RealtimeService.Unsubscribe]
 // does for one topic.
+//
+// Endpoint: POST /api/realtime
 func (s *RealtimeService) UnsubscribeByPrefix(ctx context.Context, prefix string) error {
 	return s.removeListeners(ctx, func(k string, _ *rtListener) bool { return strings.HasPrefix(k, prefix) })
 }

@@ -5,9 +5,13 @@ import "context"
 // AuthResponse is the answer of every successful auth call: the token, the
 // signed-in record and, for OAuth2, extra data about the provider user.
 type AuthResponse struct {
-	Token  string         `json:"token"`
-	Record Record         `json:"record"`
-	Meta   map[string]any `json:"meta,omitempty"` // OAuth2: provider data and "isNew"
+	// Token is the auth token, saved to the client's store.
+	Token string `json:"token"`
+	// Record is the signed-in record.
+	Record Record `json:"record"`
+	// Meta holds, for OAuth2, the provider's data about the user and
+	// "isNew"; it is nil for the other methods.
+	Meta map[string]any `json:"meta,omitempty"`
 }
 
 // IsNew reports whether an OAuth2 sign-in created the record.

@@ -132,6 +132,9 @@ func (s *RecordService) AuthWithOAuth2Code(ctx context.Context, provider, code, 
 //   - the server's answer to the exchange: its status and body.
 //
 // Every connection and listener it opens is closed before it returns.
+// Neither the code, the state nor the PKCE verifier appears in its errors.
+//
+// Endpoint: GET /api/collections/{collection}/auth-methods, then POST /api/collections/{collection}/auth-with-oauth2; realtime mode also GET and POST /api/realtime (topic "@oauth2")
 func (s *RecordService) AuthWithOAuth2(ctx context.Context, o OAuth2Options) (*AuthResponse, error) {
 	switch {
 	case o.Provider == "":

@@ -7,11 +7,17 @@ import (
 
 // ListResult is one page of records, as GET …/records returns it.
 type ListResult struct {
-	Page       int      `json:"page"`
-	PerPage    int      `json:"perPage"`
-	TotalItems int      `json:"totalItems"` // -1 with [WithSkipTotal]
-	TotalPages int      `json:"totalPages"` // -1 with [WithSkipTotal]
-	Items      []Record `json:"items"`      // never nil on success
+	// Page is the page number, from 1.
+	Page int `json:"page"`
+	// PerPage is the page size the server used.
+	PerPage int `json:"perPage"`
+	// TotalItems is the number of matching records, -1 with
+	// [WithSkipTotal].
+	TotalItems int `json:"totalItems"`
+	// TotalPages is the number of pages, -1 with [WithSkipTotal].
+	TotalPages int `json:"totalPages"`
+	// Items are the page's records; never nil on success.
+	Items []Record `json:"items"`
 }
 
 // DefaultBatch is the page size [RecordService.GetFullList] uses unless

@@ -24,6 +24,8 @@ type RecordEvent struct {
 //
 // It is [RealtimeService.Subscribe] on the topic "<collection>/<topic>";
 // the returned function removes fn.
+//
+// Endpoint: GET /api/realtime (server-sent events), POST /api/realtime (topic "{collection}/{topic}")
 func (s *RecordService) Subscribe(ctx context.Context, topic string, fn func(RecordEvent), opts ...RequestOption) (unsubscribe func() error, err error) {
 	if topic == "" {
 		return nil, newClientError("", 0, `realtime: empty record topic (use "*" or a record id)`, nil)
@@ -43,6 +45,8 @@ func (s *RecordService) Subscribe(ctx context.Context, topic string, fn func(Rec
 // Unsubscribe removes the collection's subscriptions of the given topics
 // ("*" or record ids), with any options. Without topics it removes every
 // subscription of the collection.
+//
+// Endpoint: POST /api/realtime
 func (s *RecordService) Unsubscribe(ctx context.Context, topics ...string) error {
 	rt := s.client.Realtime
 	if len(topics) == 0 {

@@ -26,12 +26,19 @@ const maxTokenLen = 16 << 10
 // key, and the server verifies every token it receives, so these values
 // are only hints (for example whether to refresh before a request).
 type TokenClaims struct {
-	ID           string         // "id": the record id
-	CollectionID string         // "collectionId"
-	Type         string         // "type": "auth", "file", "passwordReset", …
-	Refreshable  bool           // "refreshable": false for BosBase static and impersonation tokens
-	Expiry       time.Time      // "exp"; zero when the claim is absent
-	Raw          map[string]any // every claim as decoded JSON
+	// ID is the "id" claim: the record id.
+	ID string
+	// CollectionID is the "collectionId" claim: the record's collection.
+	CollectionID string
+	// Type is the "type" claim: "auth", "file", "passwordReset", ….
+	Type string
+	// Refreshable is the "refreshable" claim: false for BosBase static and
+	// impersonation tokens.
+	Refreshable bool
+	// Expiry is the "exp" claim, zero when the claim is absent.
+	Expiry time.Time
+	// Raw holds every claim as decoded JSON.
+	Raw map[string]any
 }
 
 // ParseToken decodes the payload of a JWT without verifying its signature.

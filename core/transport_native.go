@@ -13,12 +13,12 @@ import (
 	"strings"
 )
 
-// HTTPTransport is the native [Transport] over net/http.
-//
-// Client is the *http.Client used to send requests; nil means a client with
-// no overall timeout (deadlines come from the request context). It is safe
-// for concurrent use.
+// HTTPTransport is the native [Transport] over net/http, the default of
+// [New] outside GOOS=js. It is safe for concurrent use.
 type HTTPTransport struct {
+	// Client is the *http.Client that sends the requests; nil means
+	// http.DefaultClient, which has no overall timeout (deadlines come
+	// from the request context and [WithTimeout]).
 	Client *http.Client
 }
 
@@ -31,7 +31,8 @@ func (t *HTTPTransport) client() *http.Client {
 	return http.DefaultClient
 }
 
-// RoundTrip sends req with net/http.
+// RoundTrip sends req with net/http. Its errors never quote the request
+// URL, which may carry secrets in its query.
 func (t *HTTPTransport) RoundTrip(ctx context.Context, req *Request) (*Response, error) {
 	var body io.Reader
 	if req.Body != nil {

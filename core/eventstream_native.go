@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"sync"
 )
 
@@ -53,11 +52,7 @@ func (s *HTTPEventStreamer) Open(ctx context.Context, url string, header Header)
 		defer cancel()
 		defer resp.Body.Close()
 		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxStreamErrorBody))
-		h := make(Header, len(resp.Header))
-		for k, v := range resp.Header {
-			h[strings.ToLower(k)] = strings.Join(v, ", ")
-		}
-		return nil, responseError(redactURL(url), &Response{StatusCode: resp.StatusCode, Header: h}, data)
+		return nil, responseError(redactURL(url), &Response{StatusCode: resp.StatusCode, Header: headerOf(resp.Header)}, data)
 	}
 	return &httpEventStream{ctx: sctx, cancel: cancel, body: resp.Body, dec: NewSSEDecoder(resp.Body, 0)}, nil
 }

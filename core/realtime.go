@@ -198,16 +198,7 @@ func (s *RealtimeService) OnDisconnect(fn func(activeSubscriptions []string)) (r
 	if fn == nil {
 		return func() {}
 	}
-	s.mu.Lock()
-	id := s.nextID
-	s.nextID++
-	s.onDisc[id] = fn
-	s.mu.Unlock()
-	return func() {
-		s.mu.Lock()
-		delete(s.onDisc, id)
-		s.mu.Unlock()
-	}
+	return addHook(s, s.onDisc, fn)
 }
 
 // OnConnect registers fn to run after every connect and reconnect, once
@@ -218,14 +209,20 @@ func (s *RealtimeService) OnConnect(fn func(clientID string)) (remove func()) {
 	if fn == nil {
 		return func() {}
 	}
+	return addHook(s, s.onConn, fn)
+}
+
+// addHook registers fn in hooks (s.onDisc or s.onConn) under a new id and
+// returns the function that removes it.
+func addHook[F any](s *RealtimeService, hooks map[int]F, fn F) (remove func()) {
 	s.mu.Lock()
 	id := s.nextID
 	s.nextID++
-	s.onConn[id] = fn
+	hooks[id] = fn
 	s.mu.Unlock()
 	return func() {
 		s.mu.Lock()
-		delete(s.onConn, id)
+		delete(hooks, id)
 		s.mu.Unlock()
 	}
 }

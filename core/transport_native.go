@@ -49,11 +49,17 @@ func (t *HTTPTransport) RoundTrip(ctx context.Context, req *Request) (*Response,
 	if err != nil {
 		return nil, unwrapURLError(err)
 	}
-	h := make(Header, len(resp.Header))
-	for k, v := range resp.Header {
+	return &Response{StatusCode: resp.StatusCode, Header: headerOf(resp.Header), Body: resp.Body}, nil
+}
+
+// headerOf converts a net/http header to a [Header], joining repeated
+// fields with ", ".
+func headerOf(hh http.Header) Header {
+	h := make(Header, len(hh))
+	for k, v := range hh {
 		h[strings.ToLower(k)] = strings.Join(v, ", ")
 	}
-	return &Response{StatusCode: resp.StatusCode, Header: h, Body: resp.Body}, nil
+	return h
 }
 
 // unwrapURLError drops net/http's *url.Error wrapper, whose message repeats

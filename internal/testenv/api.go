@@ -34,29 +34,47 @@ func closeIdleConnections() {
 
 // UserOptions configures [Server.NewUser].
 type UserOptions struct {
-	MFA      bool   // sets the users.mfa flag, so password login asks for a second factor
-	Verified bool   // marks the email as verified
-	Name     string // the users.name field
+	// MFA sets the users.mfa flag, so password sign-in asks for a second
+	// factor.
+	MFA bool
+	// Verified marks the email as verified.
+	Verified bool
+	// Name is the users.name field.
+	Name string
 }
 
 // User is a user created by [Server.NewUser].
 type User struct {
-	ID       string
-	Email    string
+	// ID is the record id.
+	ID string
+	// Email is the user's unique email, derived from the test name.
+	Email string
+	// Password is the user's random password.
 	Password string
-	Name     string
+	// Name is the users.name field, as given in [UserOptions].
+	Name string
 }
 
 // Mail is a captured email, as GET /api/dev/mails returns it.
 type Mail struct {
-	To       string    `json:"to"`
-	Kind     string    `json:"kind"` // "otp", "passwordReset", "verification", "emailChange" or "other"
-	OTPID    string    `json:"otpId,omitempty"`
-	Code     string    `json:"code,omitempty"`  // the OTP code (kind "otp")
-	Token    string    `json:"token,omitempty"` // reset, verification or email-change token
-	NewEmail string    `json:"newEmail,omitempty"`
-	Subject  string    `json:"subject"`
-	Time     time.Time `json:"time"`
+	// To is the recipient's address.
+	To string `json:"to"`
+	// Kind is "otp", "passwordReset", "verification", "emailChange" or
+	// "other".
+	Kind string `json:"kind"`
+	// OTPID is the id of the one-time password (kind "otp").
+	OTPID string `json:"otpId,omitempty"`
+	// Code is the OTP code (kind "otp").
+	Code string `json:"code,omitempty"`
+	// Token is the password reset, verification or email-change token.
+	Token string `json:"token,omitempty"`
+	// NewEmail is the address an email change goes to (kind
+	// "emailChange").
+	NewEmail string `json:"newEmail,omitempty"`
+	// Subject is the mail's subject.
+	Subject string `json:"subject"`
+	// Time is when the devserver captured the mail.
+	Time time.Time `json:"time"`
 }
 
 // NewUser creates a fresh user in the users collection through the

@@ -25,8 +25,12 @@ const (
 
 // Token modes of [Options.TokenMode].
 const (
-	TokenModePocketBase = "pocketbase" // refreshable, expiring tokens (default)
-	TokenModeBosBase    = "bosbase"    // static tokens: refreshable:false, exp in 100 years
+	// TokenModePocketBase issues refreshable, expiring tokens (the
+	// default).
+	TokenModePocketBase = "pocketbase"
+	// TokenModeBosBase issues static tokens, as BosBase does:
+	// "refreshable": false and an expiry 100 years ahead.
+	TokenModeBosBase = "bosbase"
 )
 
 // Options configures a devserver started with [Start]. The zero value is
@@ -61,27 +65,43 @@ type Options struct {
 
 // Account is a login of a seeded account.
 type Account struct {
-	Email    string `json:"email"`
+	// Email is the account's email, its identity.
+	Email string `json:"email"`
+	// Password is the account's password.
 	Password string `json:"password"`
-	Name     string `json:"name,omitempty"`
-	MFA      bool   `json:"mfa,omitempty"`
+	// Name is the users.name field, "" for the superuser.
+	Name string `json:"name,omitempty"`
+	// MFA reports that password sign-in asks for a second factor.
+	MFA bool `json:"mfa,omitempty"`
 }
 
 // OIDC describes the devserver's mock OpenID Connect provider.
 type OIDC struct {
-	Issuer   string `json:"issuer"`
-	Provider string `json:"provider"` // the users collection OAuth2 provider name, "oidc"
+	// Issuer is the provider's issuer URL, on its own loopback port.
+	Issuer string `json:"issuer"`
+	// Provider is the name of the users collection's OAuth2 provider,
+	// "oidc".
+	Provider string `json:"provider"`
 }
 
 // Server is a running devserver. Its methods are safe for concurrent use.
 type Server struct {
-	URL       string    // base URL, e.g. http://127.0.0.1:41234 (no trailing slash)
-	Superuser Account   // the seeded superuser
-	Users     []Account // the seeded demo users (demo@, test@, mfa@example.com)
-	OIDC      OIDC
+	// URL is the base URL, e.g. http://127.0.0.1:41234 (no trailing
+	// slash).
+	URL string
+	// Superuser is the seeded superuser.
+	Superuser Account
+	// Users are the seeded demo users (demo@, test@ and mfa@example.com).
+	Users []Account
+	// OIDC describes the mock OpenID Connect provider.
+	OIDC OIDC
+	// TokenMode is the token mode the server runs in, one of
+	// TokenModePocketBase and TokenModeBosBase.
 	TokenMode string
-	Dev       bool
-	DataDir   string
+	// Dev reports whether the /api/dev/* endpoints are on.
+	Dev bool
+	// DataDir is the server's data directory.
+	DataDir string
 
 	cmd    *exec.Cmd
 	out    *output

@@ -24,15 +24,15 @@ const NEVER_AFTER = Date.UTC(2100, 0, 1) / 1000;
 const STORES = {
   local: {
     label: "localStorage",
-    hint: "Every tab of this site shares the session, and it survives a browser restart. Any script running on the page can read it.",
+    hint: "localStorage: every tab of this site shares the session, and it survives a browser restart. Any script running on the page can read it.",
   },
   session: {
     label: "sessionStorage",
-    hint: "This tab only. It survives a reload and ends when the tab is closed.",
+    hint: "sessionStorage: this tab only. It survives a reload and ends when the tab is closed. Scripts on the page can read it.",
   },
   memory: {
     label: "memory",
-    hint: "Nothing is stored: a reload signs you out. Nothing is left for a script to read later.",
+    hint: "Nothing is stored: a reload signs you out, and nothing is left for a script to read later.",
   },
 };
 

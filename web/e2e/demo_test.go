@@ -27,11 +27,13 @@ func TestWeb(t *testing.T) {
 	t.Run("SessionStore", e.testSessionStore)
 	t.Run("MemoryStore", e.testMemoryStore)
 	t.Run("StaticTokenNeverExpires", e.testStaticToken)
+	t.Run("CSPNeedsWasmUnsafeEval", e.testCSP)
 	// OAuth2 (oauth2_test.go).
 	t.Run("OAuth2Popup", e.testOAuth2Popup)
 	t.Run("OAuth2PopupBlocked", e.testOAuth2PopupBlocked)
 	t.Run("OAuth2PopupClosed", e.testOAuth2PopupClosed)
 	t.Run("OAuth2Timeout", e.testOAuth2Timeout)
+	t.Run("OAuth2COOP", e.testOAuth2COOP)
 	// The BosBase JS SDK (interop_test.go).
 	t.Run("JSSDKInterop", e.testJSSDKInterop)
 	// The README's picture (picture_test.go).

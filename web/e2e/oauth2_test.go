@@ -108,8 +108,10 @@ func (e *env) testOAuth2PopupClosed(t *testing.T) {
 	if s.Code != "popup_closed" || s.Error != "The sign-in window was closed before the sign-in finished." {
 		t.Fatalf("error %q (code %q), want popup_closed", s.Error, s.Code)
 	}
-	if took > 1500*time.Millisecond {
-		t.Errorf("the closed popup was noticed after %v, want about a second at most", took)
+	// The SDK polls every 200 ms and allows 400 ms of grace; the rest is
+	// slack for a loaded 2-core machine.
+	if took > 2*time.Second {
+		t.Errorf("the closed popup was noticed after %v, want about a second", took)
 	}
 	t.Logf("closed popup noticed after %v", took)
 	if s.State != "signed-out" {
@@ -124,13 +126,6 @@ func (e *env) testOAuth2Timeout(t *testing.T) {
 	tb := e.newTab(t)
 	tb.openDemo("", "signed-out")
 	atProvider := e.holdProvider(t)
-	type outcome struct {
-		OK      bool   `json:"ok"`
-		Code    string `json:"code"`
-		Message string `json:"message"`
-		Status  int    `json:"status"`
-		MS      int64  `json:"ms"`
-	}
 	res := evalGesture[outcome](tb, `(() => {
   const t0 = performance.now();
   return bosgoDemo.pb.collection("users").authWithOAuth2({provider: "oidc", timeout: 1500}).then(
@@ -148,6 +143,17 @@ func (e *env) testOAuth2Timeout(t *testing.T) {
 	if tok := eval[string](tb, `bosgoDemo.pb.authStore.token`); tok != "" {
 		t.Error("a timed-out sign-in left a token")
 	}
+}
+
+// outcome is how an authWithOAuth2 call settled, as the test pages report
+// it.
+type outcome struct {
+	OK      bool   `json:"ok"`
+	Email   string `json:"email"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Status  int    `json:"status"`
+	MS      int64  `json:"ms"`
 }
 
 // holdProvider makes the browser hold every request to the mock provider's

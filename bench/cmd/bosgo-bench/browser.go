@@ -262,4 +262,3 @@ func browserStorms(ctx context.Context, base string, acct account, postID string
 	out = append(out, two)
 	return out, nil
 }
-

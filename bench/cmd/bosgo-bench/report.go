@@ -178,9 +178,12 @@ func report(r Results) string {
 		if s.Refreshes != 1 {
 			w("\n**%s: %d refreshes, the goal is exactly 1.**", s.Name, s.Refreshes)
 			if strings.Contains(s.Name, "2 tabs") {
-				w(" Each tab's core makes its refresh single-flight, and the Web Lock (wasm/refresh_lock.go) serialises the two tabs; but the second tab, once it gets the lock and sees that " +
-					"the first has already stored a new token, still sends its auth-refresh — with the new token — instead of skipping it. Skipping it needs the lock middleware to answer " +
-					"from the store instead of the network, a change in the wasm package (reported to its owner).")
+				w(" Each tab's core makes its refresh single-flight, and the Web Lock of wasm/refresh_lock.go keeps the two tabs from refreshing at the same moment, " +
+					"but not from both refreshing: the second tab, once it holds the lock, still sends its own auth-refresh (with the new token if the first tab's " +
+					"localStorage write has reached it, otherwise with the old one) instead of adopting the first tab's result. The lock is also released when the " +
+					"first tab's response body is closed, which core does before it saves the new token, so the second tab usually still sees the old one. " +
+					"One refresh across tabs needs the lock to cover the save and the second tab to skip its request when the stored token changed while it waited " +
+					"(a change in the wasm package, reported to its owner).")
 			}
 			if len(s.Errors) > 0 {
 				w(" Errors: %q.", s.Errors)

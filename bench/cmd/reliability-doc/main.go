@@ -127,15 +127,15 @@ func render(work string) (string, error) {
 
 	w("\n## Restart, leaks, crash loop\n\n")
 	logLine := regexp.MustCompile(`^\s+\S+_test\.go:\d+: |^(--- |ok |FAIL)`)
-	w("### Devserver restart under live clients\n\n`TestRestartRealtimeAndPubSubRecover` stops the devserver (SIGTERM) under a client with a realtime subscription and a pub/sub subscription, " +
-		"starts a new one on the same data directory and port (`testenv.Server.Restart`), and requires a record created after the restart to reach the realtime listener and a message " +
+	w("### Devserver restart under live clients\n\n`TestRestartRealtimeAndPubSubRecover` stops the devserver (SIGTERM) under a client with a realtime subscription and a pub/sub subscription, "+
+		"starts a new one on the same data directory and port (`testenv.Server.Restart`), and requires a record created after the restart to reach the realtime listener and a message "+
 		"published after the restart to reach the pub/sub listener, with the session intact. Proves: both reconnect and resubscribe on their own.\n\n```\n%s\n```\n\n",
 		strings.Join(filter(lines(filepath.Join(work, "reliability.log"), logLine), "Restart", "restart", "realtime", "goroutines"), "\n"))
-	w("### Chromium heap\n\n`TestChromiumHeapFlat` makes 1,000 cheap authenticated calls through the module against the devserver and measures, after forced GCs, the JS heap and the Go module's " +
-		"WebAssembly memory at calls 200, 400, …, 1,000. Tolerances (justified in internal/reliability/heap_test.go): JS heap 200→1000 ≤ 1 MiB (the JS heap swings with the Go GC cycle, " +
+	w("### Chromium heap\n\n`TestChromiumHeapFlat` makes 1,000 cheap authenticated calls through the module against the devserver and measures, after forced GCs, the JS heap and the Go module's "+
+		"WebAssembly memory at calls 200, 400, …, 1,000. Tolerances (justified in internal/reliability/heap_test.go): JS heap 200→1000 ≤ 1 MiB (the JS heap swings with the Go GC cycle, "+
 		"because Go holds JS references until its own collector runs), module memory 200→1000 ≤ 2 MiB and 600→1000 ≤ 512 KiB. Proves: no per-call leak of promises, callbacks, responses or goroutines.\n\n```\n%s\n```\n\n",
 		strings.Join(filter(lines(filepath.Join(work, "reliability.log"), logLine), "calls:", "Heap", "heap"), "\n"))
-	w("### Token store kill loop\n\n`TestCrashSafety` (desktop/tokenstore, owned by the desktop work) SIGKILLs a child process that saves sessions in a loop, 220 times at random moments; after every kill the file " +
+	w("### Token store kill loop\n\n`TestCrashSafety` (desktop/tokenstore, owned by the desktop work) SIGKILLs a child process that saves sessions in a loop, 220 times at random moments; after every kill the file "+
 		"must open to the last completed save or the one in progress, never corrupt and never older. Proves: atomic, ordered writes.\n\n```\n%s\n```\n\n",
 		strings.Join(lines(filepath.Join(work, "crash.log"), logLine), "\n"))
 	w("### Goroutine leaks\n\nEvery suite here ends with a goroutine check: internal/hostile and internal/reliability run goleak after their tests (`TestMain`), and the tests log their counts:\n\n```\n%s\n```\n\n",

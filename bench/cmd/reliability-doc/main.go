@@ -105,10 +105,12 @@ func render(work string) (string, error) {
 	w("## Summary\n\n| suite | tried | passed | where |\n|---|---:|---:|---|\n")
 	w("| hostile-server matrix, native (core) | %d | %d | internal/hostile `TestHostileNative` |\n", len(cases), passN)
 	w("| hostile-server matrix, browser (wasm module through web/bosbase.js in headless Chromium) | %d | %d | internal/hostile `TestHostileWasm` |\n", len(cases), passW)
-	w("| devserver restart under live realtime + pub/sub | 1 | see below | internal/reliability `TestRestartRealtimeAndPubSubRecover` |\n")
-	w("| Chromium heap over 1,000 calls | 1 | see below | internal/reliability `TestChromiumHeapFlat` |\n")
-	w("| token store kill loop (SIGKILL while saving) | 1 | see below | desktop/tokenstore `TestCrashSafety` |\n")
-	w("| fuzz targets, 30 s each | see below | | `scripts/fuzz-all.sh 30s` |\n\n")
+	rel := filepath.Join(work, "reliability.log")
+	w("| devserver restart under live realtime + pub/sub | 1 | %d | internal/reliability `TestRestartRealtimeAndPubSubRecover` |\n", passed(rel, "TestRestartRealtimeAndPubSubRecover"))
+	w("| Chromium heap over 1,000 calls | 1 | %d | internal/reliability `TestChromiumHeapFlat` |\n", passed(rel, "TestChromiumHeapFlat"))
+	w("| token store kill loop (220 SIGKILLs while saving) | 1 | %d | desktop/tokenstore `TestCrashSafety` |\n", passed(filepath.Join(work, "crash.log"), "TestCrashSafety"))
+	tried, ok := fuzzCounts(filepath.Join(work, "fuzz.log"))
+	w("| fuzz targets, 30 s each | %d | %d | `scripts/fuzz-all.sh 30s` |\n\n", tried, ok)
 
 	w("## Hostile-server matrix\n\n")
 	w("One table of server misbehaviours (internal/hostile, `Cases`) played by one httptest server and run through two clients: core natively, and the WebAssembly module " +
@@ -143,7 +145,7 @@ func render(work string) (string, error) {
 
 	w("## Fuzzing\n\n`scripts/fuzz-all.sh 30s` finds every `func FuzzX` in the repository's `_test.go` files (all modules), and runs each with `-fuzztime 30s -parallel 2`, one after another, " +
 		"its checked-in corpus (`testdata/fuzz/FuzzX/`) as seeds. Targets built only for `GOOS=js` are skipped there: Go cannot fuzz a wasm build; their seeds run in the browser with `go tool task wasm:test`.\n\n")
-	fuzzRe := regexp.MustCompile(`^fuzz-all: |^fuzz: elapsed: 3\ds|^(ok|FAIL|---)`)
+	fuzzRe := regexp.MustCompile(`^fuzz-all: |^fuzz: elapsed: \d+s, execs: \d+ \([1-9]|^(ok|FAIL|---)`)
 	w("```\n%s\n```\n", strings.Join(lines(filepath.Join(work, "fuzz.log"), fuzzRe), "\n"))
 	return b.String(), nil
 }
@@ -160,4 +162,30 @@ func filter(ls []string, words ...string) []string {
 		}
 	}
 	return out
+}
+
+// passed reports 1 when the log shows "--- PASS: name", else 0.
+func passed(path, name string) int {
+	if len(filter(lines(path, regexp.MustCompile(`^--- PASS: `+name+` `)), name)) > 0 {
+		return 1
+	}
+	return 0
+}
+
+// fuzzCounts counts the targets fuzz-all.sh ran and those whose go test
+// printed ok.
+func fuzzCounts(path string) (tried, ok int) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		switch {
+		case strings.HasPrefix(l, "fuzz-all: ") && strings.Contains(l, " took "):
+			tried++
+		case strings.HasPrefix(l, "ok  \t"):
+			ok++
+		}
+	}
+	return tried, ok
 }

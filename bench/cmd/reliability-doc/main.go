@@ -145,8 +145,7 @@ func render(work string) (string, error) {
 
 	w("## Fuzzing\n\n`scripts/fuzz-all.sh 30s` finds every `func FuzzX` in the repository's `_test.go` files (all modules), and runs each with `-fuzztime 30s -parallel 2`, one after another, " +
 		"its checked-in corpus (`testdata/fuzz/FuzzX/`) as seeds. Targets built only for `GOOS=js` are skipped there: Go cannot fuzz a wasm build; their seeds run in the browser with `go tool task wasm:test`.\n\n")
-	fuzzRe := regexp.MustCompile(`^fuzz-all: |^fuzz: elapsed: \d+s, execs: \d+ \([1-9]|^(ok|FAIL|---)`)
-	w("```\n%s\n```\n", strings.Join(lines(filepath.Join(work, "fuzz.log"), fuzzRe), "\n"))
+	w("```\n%s\n```\n", strings.Join(fuzzSummary(filepath.Join(work, "fuzz.log")), "\n"))
 	return b.String(), nil
 }
 
@@ -188,4 +187,30 @@ func fuzzCounts(path string) (tried, ok int) {
 		}
 	}
 	return tried, ok
+}
+
+// fuzzSummary keeps fuzz-all's own lines, go test's verdicts and, per
+// target, the last progress line (elapsed time and executions).
+func fuzzSummary(path string) []string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return []string{"(no log: fuzz.log)"}
+	}
+	var out []string
+	last := ""
+	for _, l := range strings.Split(string(b), "\n") {
+		switch {
+		case strings.HasPrefix(l, "fuzz: elapsed:"):
+			last = l
+		case strings.HasPrefix(l, "fuzz-all: "), strings.HasPrefix(l, "--- "), strings.HasPrefix(l, "FAIL"):
+			out = append(out, l)
+		case strings.HasPrefix(l, "ok  "):
+			if last != "" {
+				out = append(out, last)
+				last = ""
+			}
+			out = append(out, l)
+		}
+	}
+	return out
 }

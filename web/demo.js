@@ -105,11 +105,25 @@ function mb(bytes) {
 function chosenStore() {
   const fromURL = params.get("store");
   if (fromURL in STORES) {
-    localStorage.setItem(STORE_PREF, fromURL);
+    rememberStore(fromURL);
     return fromURL;
   }
-  const saved = localStorage.getItem(STORE_PREF);
+  let saved = null;
+  try {
+    saved = localStorage.getItem(STORE_PREF);
+  } catch {
+    // Storage is off (privacy settings, a sandboxed frame): use the default.
+  }
   return saved in STORES ? saved : "local";
+}
+
+/** rememberStore keeps the choice for the next visit, when storage allows. */
+function rememberStore(kind) {
+  try {
+    localStorage.setItem(STORE_PREF, kind);
+  } catch {
+    // Not remembered; the choice still applies to this page.
+  }
 }
 
 /** connect (re)creates the client on a store and follows its changes. */
@@ -151,7 +165,8 @@ function render() {
   if (store.isValid && store.record) {
     renderSignedIn(store);
     setView("signed-in");
-    state.expiryTimer = setInterval(() => renderExpiry(store.token), 30_000);
+    // Keep "in 4 days 23 hours" current, and show the form once it expired.
+    state.expiryTimer = setInterval(() => (store.isValid ? renderExpiry(store.token) : render()), 30_000);
   } else if (state.mfa) {
     renderMFA();
     setView("mfa");
@@ -542,7 +557,7 @@ function wireUI() {
   }
   for (const input of document.querySelectorAll('input[name="store"]')) {
     input.addEventListener("change", () => {
-      localStorage.setItem(STORE_PREF, input.value);
+      rememberStore(input.value);
       clearError();
       clearNotice();
       connect(input.value);

@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"errors"
 
 	"github.com/hack-pad/safejs"
 )
@@ -82,10 +81,4 @@ func argN(args []safejs.Value, i int) safejs.Value {
 		return safejs.Undefined()
 	}
 	return args[i]
-}
-
-// isAbortError reports whether err is a JS AbortError.
-func isAbortError(err error) bool {
-	var je *JSError
-	return errors.As(err, &je) && je.Name == "AbortError"
 }

@@ -52,7 +52,7 @@ func (t *FetchTransport) RoundTrip(ctx context.Context, req *core.Request) (*cor
 	p, err := fetch.Invoke(req.URL, init)
 	if err != nil {
 		stop()
-		return nil, fmt.Errorf("fetch: %w", err)
+		return nil, fmt.Errorf("fetch: %w", urlRejected(err))
 	}
 	resp, err := await(ctx, p)
 	if err != nil {

@@ -4,6 +4,8 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/bosgo/bosgo/core"
@@ -27,4 +29,19 @@ func statusError(url string, status int, body []byte) *core.ClientResponseError 
 		e.Response = m
 	}
 	return e
+}
+
+// errURLRejected stands in for the browser's exception when it refuses a
+// URL: Chromium quotes the whole URL, query included, in those messages,
+// and the WebSocket URL carries ?token=.
+var errURLRejected = errors.New("the browser rejected the URL")
+
+// urlRejected returns an error that keeps the kind of a URL failure (the
+// JS error's name when there is one) but none of its message.
+func urlRejected(err error) error {
+	var je *JSError
+	if errors.As(err, &je) && je.Name != "" {
+		return fmt.Errorf("%s: %w", je.Name, errURLRejected)
+	}
+	return errURLRejected
 }

@@ -50,7 +50,7 @@ func (WebSocketDialer) Dial(ctx context.Context, rawURL, token string) (core.Soc
 	}
 	ws, err := ctor.New(u.String())
 	if err != nil {
-		return nil, fmt.Errorf("websocket: %s: %w", redact(rawURL), err)
+		return nil, fmt.Errorf("websocket: %s: %w", redact(rawURL), urlRejected(err))
 	}
 	_ = ws.Set("binaryType", "arraybuffer")
 	s := newBrowserSocket(ws)

@@ -32,9 +32,16 @@ func main() {
 	docs := flag.String("docs", "../docs", "docs folder to write BENCHMARKS.md and bench/ into")
 	rounds := flag.Int("rounds", 300, "timed rounds of per-call latency (each: every call once per contender)")
 	loads := flag.Int("loads", 60, "page loads per contender and cache state for time to ready")
+	from := flag.String("from", "", "re-render the docs from this results.json instead of measuring")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
-	if err := run(*repo, *work, *docs, *rounds, *loads); err != nil {
+	var err error
+	if *from != "" {
+		err = rerender(*from, *docs)
+	} else {
+		err = run(*repo, *work, *docs, *rounds, *loads)
+	}
+	if err != nil {
 		log.Fatal(err)
 	}
 }
@@ -140,6 +147,25 @@ func run(repo, work, docs string, rounds, loads int) error {
 	r.DesktopNote = readOr(filepath.Join(work, "desktop-note.txt"), "")
 	r.FirstPaint = readOr(filepath.Join(work, "firstpaint.txt"), "")
 
+	return write(r, docs)
+}
+
+// rerender writes the docs again from a results.json of an earlier run.
+func rerender(from, docs string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	var r Results
+	if err := json.Unmarshal(b, &r); err != nil {
+		return err
+	}
+	return write(r, docs)
+}
+
+// write renders r into docs: BENCHMARKS.md, bench/*.svg, bench/results.json.
+func write(r Results, docs string) error {
+	docs, _ = filepath.Abs(docs)
 	out := filepath.Join(docs, "bench")
 	_ = os.RemoveAll(out)
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -155,8 +181,7 @@ func run(repo, work, docs string, rounds, loads int) error {
 	if err := os.WriteFile(filepath.Join(out, "results.json"), b, 0o644); err != nil {
 		return err
 	}
-	md := report(r)
-	if err := os.WriteFile(filepath.Join(docs, "BENCHMARKS.md"), []byte(md), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(docs, "BENCHMARKS.md"), []byte(report(r)), 0o644); err != nil {
 		return err
 	}
 	log.Printf("wrote %s and %s", filepath.Join(docs, "BENCHMARKS.md"), out)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"path/filepath"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -42,11 +43,11 @@ func goalLine(y float64, n int) (*plotter.Line, error) {
 
 func sizePlot(r Results, dir string) error {
 	p := plot.New()
-	p.Title.Text = "Transfer size (KB, all files of each contender)"
+	p.Title.Text = "Transfer size, all files of each contender (KB)"
 	p.Y.Label.Text = "KB"
 	names := []string{"bosgo", "JS SDK", "floor"}
 	w := vg.Points(18)
-	for i, kind := range []string{"raw", "gzip -9", "brotli -q 11"} {
+	for i, kind := range []string{"raw", "gzip -9", "brotli -q 11"} { // legend: see below
 		var v plotter.Values
 		for _, s := range r.Sizes {
 			v = append(v, float64([]int{s.Raw, s.Gzip, s.Brotli}[i])/1000)
@@ -66,10 +67,12 @@ func sizePlot(r Results, dir string) error {
 		return err
 	}
 	p.Add(g)
-	p.Legend.Add("goal: bosbase.wasm ≤ 800 KB brotli", g)
+	p.Legend.Add("goal 800 KB", g)
 	p.Legend.Top = true
+	p.Legend.Left = true
+	p.Legend.XOffs = vg.Points(260)
 	p.NominalX(names...)
-	return p.Save(16*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, "sizes.svg"))
+	return p.Save(22*vg.Centimeter, 11*vg.Centimeter, filepath.Join(dir, "sizes.svg"))
 }
 
 func readyPlot(r Results, dir string) error {
@@ -100,12 +103,12 @@ func readyPlot(r Results, dir string) error {
 	p.Y.Min = 0
 	p.Y.Max = quantile(all, 0.99) * 1.1
 	p.NominalX(labels...)
-	return p.Save(18*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, "ready.svg"))
+	return p.Save(22*vg.Centimeter, 11*vg.Centimeter, filepath.Join(dir, "ready.svg"))
 }
 
 func latencyPlot(r Results, dir string) error {
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("Per-call latency, %d interleaved calls each (ms; blue bosgo, orange JS SDK, green fetch)", r.Latency.Rounds)
+	p.Title.Text = fmt.Sprintf("Per-call latency, %d calls each, ms (blue bosgo, orange JS SDK, green fetch)", r.Latency.Rounds)
 	p.Y.Label.Text = "ms"
 	var labels []string
 	var all []float64
@@ -122,7 +125,7 @@ func latencyPlot(r Results, dir string) error {
 			}
 			b.FillColor = series[i]
 			p.Add(b)
-			labels = append(labels, call+"\n"+c)
+			labels = append(labels, strings.TrimPrefix(call, "auth")+"\n"+c)
 			all = append(all, s...)
 			x++
 		}
@@ -130,12 +133,12 @@ func latencyPlot(r Results, dir string) error {
 	p.Y.Min = 0
 	p.Y.Max = quantile(all, 0.98) * 1.2
 	p.NominalX(labels...)
-	return p.Save(20*vg.Centimeter, 11*vg.Centimeter, filepath.Join(dir, "latency.svg"))
+	return p.Save(24*vg.Centimeter, 12*vg.Centimeter, filepath.Join(dir, "latency.svg"))
 }
 
 func stormPlot(r Results, dir string) error {
 	p := plot.New()
-	p.Title.Text = "Refresh storm: auth-refresh requests sent for 100 concurrent calls"
+	p.Title.Text = "Refresh storm: auth-refresh requests per 100 calls"
 	p.Y.Label.Text = "auth-refresh requests"
 	var v plotter.Values
 	var names []string
@@ -157,6 +160,8 @@ func stormPlot(r Results, dir string) error {
 	p.Add(g)
 	p.Legend.Add("goal: exactly 1", g)
 	p.Legend.Top = true
+	p.Legend.Left = true
+	p.Legend.XOffs = vg.Points(30)
 	p.Y.Min = 0
 	p.Y.Max = max(3, maxOf(v)+1)
 	p.NominalX(names...)

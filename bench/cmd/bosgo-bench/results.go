@@ -15,7 +15,7 @@ type Results struct {
 	// Native and Desktop are the text outputs of the testing.B runs the
 	// task made before this program (benchstat tables).
 	Native      string `json:"native"`
-	NativeRaw   string `json:"-"`
+	NativeRaw   string `json:"nativeRaw"`
 	Desktop     string `json:"desktop"`
 	DesktopNote string `json:"desktopNote"`
 	FirstPaint  string `json:"firstPaint"`

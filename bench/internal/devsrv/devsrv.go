@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -54,10 +55,28 @@ func Start(bin, dir string, extra ...string) (*Server, error) {
 		return nil, err
 	}
 	cmd.Stderr = logf
-	if err := cmd.Start(); err != nil {
+	s := &Server{Args: extra, cmd: cmd, exited: make(chan struct{})}
+	// Pdeathsig fires when the OS thread that forked the child exits, not
+	// the process; Go ends threads whose locked goroutine returns (chromedp
+	// does that), which would kill the devserver in the middle of a run.
+	// So fork from a goroutine locked to its thread that lives as long as
+	// the child.
+	started := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		if err := cmd.Start(); err != nil {
+			started <- err
+			return
+		}
+		started <- nil
+		_ = cmd.Wait()
+		_ = logf.Close()
+		close(s.exited)
+	}()
+	if err := <-started; err != nil {
 		return nil, fmt.Errorf("start %s: %w", bin, err)
 	}
-	s := &Server{Args: extra, cmd: cmd, exited: make(chan struct{})}
 	ready := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(out)
@@ -71,11 +90,6 @@ func Start(bin, dir string, extra ...string) (*Server, error) {
 			}
 		}
 		_, _ = io.Copy(io.Discard, out)
-	}()
-	go func() {
-		_ = cmd.Wait()
-		_ = logf.Close()
-		close(s.exited)
 	}()
 	select {
 	case line := <-ready:

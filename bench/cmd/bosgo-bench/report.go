@@ -52,6 +52,7 @@ func report(r Results) string {
 	}
 	lat := func(c, call string) float64 { return median(r.Latency.Samples[c][call]) }
 	native := nativeRatios(r.NativeRaw)
+	pvalues := timePValues(r.Native)
 	w("## Summary\n\n| goal | measured | |\n|---|---|---|\n")
 	w("| bosbase.wasm ≤ %d KB brotli | %s | %s |\n", goalBrotliKB, kb(bosgo.ModuleBrotli), met(bosgo.ModuleBrotli <= goalBrotliKB*1000))
 	for _, cache := range []string{"cold", "warm"} {
@@ -64,7 +65,11 @@ func report(r Results) string {
 	}
 	for _, call := range []string{"authRefresh", "getOne", "getList"} {
 		if x, ok := native[call]; ok {
-			w("| native %s: core ≤ %.2f× net/http (median ns/op) | %.2f× (%.0f µs vs %.0f µs; %d vs %d allocs) | %s |\n", call, goalNativeRatio, x.ratio(), x.core/1000, x.net/1000, x.coreAllocs, x.netAllocs, met(x.ratio() <= goalNativeRatio))
+			verdict := met(x.ratio() <= goalNativeRatio)
+			if p, ok := pvalues[call]; ok && p > 0.05 {
+				verdict += fmt.Sprintf(" on the medians, but not significant (benchstat p=%.3f)", p)
+			}
+			w("| native %s: core ≤ %.2f× net/http (median ns/op) | %.2f× (%.0f µs vs %.0f µs; %d vs %d allocs) | %s |\n", call, goalNativeRatio, x.ratio(), x.core/1000, x.net/1000, x.coreAllocs, x.netAllocs, verdict)
 		}
 	}
 	for _, s := range r.Storms {
@@ -166,12 +171,18 @@ func report(r Results) string {
 	} else {
 		w("_not run (bench:native did not produce out/native-benchstat.txt)_\n\n")
 	}
+	var slow []string
 	for _, call := range []string{"authRefresh", "getOne", "getList"} {
 		if x, ok := native[call]; ok && x.ratio() > goalNativeRatio {
-			w("**%s misses the 1.05× goal** (%.2f×): core does more per call than the hand-written request — the middleware chain, the auto-refresh check (token parse, cached), "+
-				"URL building with query encoding, response size cap, error classification and, for auth calls, saving to the store with change listeners — and allocates more (%d vs %d allocs/op).\n\n",
-				call, x.ratio(), x.coreAllocs, x.netAllocs)
+			slow = append(slow, fmt.Sprintf("%s %.2f× (%d vs %d allocs/op)", call, x.ratio(), x.coreAllocs, x.netAllocs))
 		}
+	}
+	if len(slow) > 0 {
+		w("**On the medians the 1.05× goal is missed: %s.** Read it with the spread benchstat prints (the ± column): on this shared 2-core machine run-to-run noise is large, "+
+			"benchstat does not call a time difference significant where it prints `~`, and a 5%% margin can be below what this machine resolves. "+
+			"The allocation difference is exact and significant: core does more per call than the hand-written request — the middleware chain, the auto-refresh check "+
+			"(a cached token parse), URL building with query encoding, the response size cap, error classification and, for auth calls, saving to the store and notifying its listeners.\n\n",
+			strings.Join(slow, ", "))
 	}
 
 	// 5. Storms.
@@ -288,6 +299,35 @@ func nativeRatios(raw string) map[string]nativeCall {
 			continue
 		}
 		out[call] = nativeCall{core: median(ns[c]), net: median(ns[n]), coreAllocs: int(median(allocs[c])), netAllocs: int(median(allocs[n]))}
+	}
+	return out
+}
+
+// timePValues reads benchstat's sec/op block and returns each call's p-value.
+func timePValues(table string) map[string]float64 {
+	out := map[string]float64{}
+	inTime := false
+	for _, l := range strings.Split(table, "\n") {
+		switch {
+		case strings.Contains(l, "sec/op"):
+			inTime = true
+			continue
+		case strings.Contains(l, "B/op"), strings.Contains(l, "allocs/op"):
+			inTime = false
+		}
+		if !inTime || !strings.HasPrefix(l, "Call/call=") {
+			continue
+		}
+		name := strings.TrimPrefix(strings.Fields(l)[0], "Call/call=")
+		if i := strings.LastIndexByte(name, '-'); i > 0 {
+			name = name[:i]
+		}
+		if i := strings.Index(l, "p="); i >= 0 {
+			var p float64
+			if _, err := fmt.Sscanf(l[i:], "p=%g", &p); err == nil {
+				out[name] = p
+			}
+		}
 	}
 	return out
 }

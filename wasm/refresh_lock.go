@@ -3,9 +3,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
+	"sync"
 	"time"
 
 	"github.com/bosgo/bosgo/core"
@@ -14,6 +18,10 @@ import (
 // DefaultLockWait bounds how long a refresh waits for another tab's.
 const DefaultLockWait = 10 * time.Second
 
+// refreshSaveWait bounds how long the lock stays held after a successful
+// refresh answer while this tab saves it.
+const refreshSaveWait = 2 * time.Second
+
 // RefreshLock makes auth-refresh single-flight across the tabs of an
 // origin. It is [core.Middleware] for the client's transport: every POST to
 // /api/collections/{c}/auth-refresh — core's auto-refresh and explicit
@@ -21,18 +29,20 @@ const DefaultLockWait = 10 * time.Second
 // so two tabs never refresh at the same moment (core already makes it
 // single-flight within the tab).
 //
-// After waiting, if the store no longer holds the token the request
-// carries (another tab refreshed it meanwhile and the new token is in the
-// shared localStorage), the request is sent with the current token, so it
-// never refreshes — or gets the store cleared over — a stale one. The lock
-// is released when the response body is closed.
+// A successful refresh keeps the lock until this tab has saved the answer
+// to the shared store (at most two seconds), then bumps a refresh
+// generation kept in localStorage next to the session. A tab that waited
+// for the lock and finds the generation moved on does not refresh again:
+// another tab just did, so it answers with the session now in the shared
+// store, as the server gave it to that tab. Comparing tokens would not do:
+// a refresh within the same second returns the very same token.
 //
 // A lock held longer than Wait (a hung tab) fails the refresh with an
 // error wrapping [ErrLockTimeout] instead of hanging; the next refresh
 // tries again. Wait zero means [DefaultLockWait].
 type RefreshLock struct {
 	Key   string         // the storage key of the session the lock guards
-	Store core.AuthStore // where the current token is read after the wait
+	Store core.AuthStore // the shared store the answers are saved to
 	Wait  time.Duration
 }
 
@@ -53,24 +63,80 @@ func (l *RefreshLock) roundTrip(ctx context.Context, next core.Transport, req *c
 	if wait <= 0 {
 		wait = DefaultLockWait
 	}
-	release, _, err := webLock(ctx, "bosgo-refresh:"+l.Key, wait)
+	name := "bosgo-refresh:" + l.Key
+	gen := readGeneration(name)
+	release, _, err := webLock(ctx, name, wait)
 	if err != nil {
 		return nil, fmt.Errorf("auth-refresh: %w", err)
 	}
-	r := *req
-	if sent := req.Header.Get("Authorization"); sent != "" && l.Store != nil {
-		if cur := l.Store.Token(); cur != "" && cur != sent && l.Store.IsValid() {
-			r.Header = req.Header.Clone()
-			r.Header.Set("Authorization", cur)
-		}
-	}
-	resp, err := next.RoundTrip(ctx, &r)
-	if err != nil {
+	if l.Store != nil && readGeneration(name) != gen && l.Store.IsValid() {
 		release()
-		return nil, err
+		return sessionResponse(l.Store)
 	}
-	resp.Body = &releasingBody{ReadCloser: resp.Body, release: release}
+	var saved chan struct{}
+	var removeListener func()
+	if l.Store != nil {
+		saved = make(chan struct{})
+		var once sync.Once
+		removeListener = l.Store.OnChange(func(core.AuthEvent) { once.Do(func() { close(saved) }) })
+	}
+	resp, err := next.RoundTrip(ctx, req)
+	if err != nil || saved == nil || resp.StatusCode < 200 || resp.StatusCode > 299 {
+		if removeListener != nil {
+			removeListener()
+		}
+		if err != nil {
+			release()
+			return nil, err
+		}
+		resp.Body = &releasingBody{ReadCloser: resp.Body, release: release}
+		return resp, nil
+	}
+	// core saves the answer right after it has closed the body: keep the
+	// lock until then, so the next tab finds the new session.
+	resp.Body = &releasingBody{ReadCloser: resp.Body, release: func() {
+		go func() {
+			defer release()
+			defer removeListener()
+			timer := time.NewTimer(refreshSaveWait)
+			defer timer.Stop()
+			select {
+			case <-saved:
+			case <-timer.C:
+			}
+			writeGeneration(name, readGeneration(name)+1)
+		}()
+	}}
 	return resp, nil
+}
+
+// sessionResponse answers an auth-refresh with the session in store.
+func sessionResponse(store core.AuthStore) (*core.Response, error) {
+	body, err := json.Marshal(map[string]any{"token": store.Token(), "record": store.Record()})
+	if err != nil {
+		return nil, fmt.Errorf("auth-refresh: %w", err)
+	}
+	return &core.Response{
+		StatusCode: 200,
+		Header:     core.Header{"content-type": "application/json"},
+		Body:       io.NopCloser(bytes.NewReader(body)),
+	}, nil
+}
+
+// readGeneration returns the refresh generation of the named lock, 0 when
+// there is none or localStorage is unavailable.
+func readGeneration(name string) int {
+	v, err := global("localStorage").Call("getItem", name+":generation")
+	if err != nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(stringOf(v))
+	return n
+}
+
+// writeGeneration stores the refresh generation of the named lock.
+func writeGeneration(name string, n int) {
+	_, _ = global("localStorage").Call("setItem", name+":generation", strconv.Itoa(n))
 }
 
 // releasingBody releases the lock when the body is closed.

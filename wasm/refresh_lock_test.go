@@ -3,9 +3,12 @@
 package main
 
 import (
+	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/bosgo/bosgo/core"
 	"github.com/hack-pad/safejs"
 )
 
@@ -111,5 +114,60 @@ func TestCallbacksAreReleased(t *testing.T) {
 	// its own callbacks before returning: nothing to wait for.
 	if n := liveCallbacks(); n > before {
 		t.Errorf("%d callbacks left registered after the calls settled (before: %d)", n, before)
+	}
+}
+
+// TestTwoTabsRefreshOnce: two tabs sharing one localStorage session that
+// refresh at the same moment send one auth-refresh between them; the tab
+// that waited for the lock takes the other tab's answer from the shared
+// store (the refresh storm of docs/BENCHMARKS.md).
+func TestTwoTabsRefreshOnce(t *testing.T) {
+	base := testEnv(t, "BOSGO_TEST_URL")
+	email, password := testEnv(t, "BOSGO_TEST_EMAIL"), testEnv(t, "BOSGO_TEST_PASSWORD")
+	key := uniqueKey("bosgo_test_storm")
+	t.Cleanup(func() {
+		_, _ = global("localStorage").Call("removeItem", key)
+		_, _ = global("localStorage").Call("removeItem", "bosgo-refresh:"+key+":generation")
+	})
+	var refreshes atomic.Int32
+	count := func(next core.Transport) core.Transport {
+		return core.TransportFunc(func(ctx context.Context, req *core.Request) (*core.Response, error) {
+			if isPath(req, "POST", "/auth-refresh") {
+				refreshes.Add(1)
+			}
+			return next.RoundTrip(ctx, req)
+		})
+	}
+	newTab := func() *core.Client {
+		store := NewWebStorageStore(LocalStorage, key, nil)
+		t.Cleanup(func() { _ = store.Close() })
+		lock := &RefreshLock{Key: key, Store: store}
+		// The lock sits outside the counter, as the bridge puts it outside
+		// the transport: only refreshes that reach the network count.
+		return core.New(base, core.WithAuthStore(store), core.WithTransport(&FetchTransport{}),
+			core.WithMiddleware(lock.Middleware(), count))
+	}
+	tab1, tab2 := newTab(), newTab()
+	ctx := testCtx(t, 20*time.Second)
+	if _, err := tab1.Collection("users").AuthWithPassword(ctx, email, password); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 2)
+	for _, c := range []*core.Client{tab1, tab2} {
+		go func() {
+			_, err := c.Collection("users").AuthRefresh(ctx)
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatalf("refresh: %v", err)
+		}
+	}
+	if n := refreshes.Load(); n != 1 {
+		t.Errorf("two tabs refreshing at once sent %d auth-refresh requests, want 1", n)
+	}
+	if tab1.AuthStore().Token() == "" || tab1.AuthStore().Token() != tab2.AuthStore().Token() {
+		t.Error("after the refreshes the tabs disagree or are signed out")
 	}
 }

@@ -62,10 +62,13 @@ func (e *ClientResponseError) Error() string {
 	if e.Status != 0 {
 		fmt.Fprintf(&b, "%d ", e.Status)
 	}
-	b.WriteString(e.Message())
+	msg := e.Message()
+	b.WriteString(msg)
 	if e.OriginalError != nil && e.Status == 0 {
-		b.WriteString(": ")
-		b.WriteString(e.OriginalError.Error())
+		if cause := e.OriginalError.Error(); cause != msg {
+			b.WriteString(": ")
+			b.WriteString(cause)
+		}
 	}
 	return b.String()
 }

@@ -59,7 +59,12 @@ func pubsubFailure(u, op string, cause error) error {
 	if errors.As(cause, &cre) {
 		return cause
 	}
-	e := newClientError(u, 0, "pub/sub "+op+" failed", cause)
+	msg := "pub/sub " + op + " failed"
+	var pe *PubSubError
+	if errors.As(cause, &pe) && pe.Message != "" {
+		msg = pe.Message // the server's refusal, as Message is for HTTP errors
+	}
+	e := newClientError(u, 0, msg, cause)
 	e.IsAbort = errors.Is(cause, context.Canceled) || errors.Is(cause, context.DeadlineExceeded)
 	return e
 }

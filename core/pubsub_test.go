@@ -131,6 +131,12 @@ func TestPubSubPublishRefusedWithoutAuth(t *testing.T) {
 	if !strings.Contains(err.Error(), "authentication required to publish") {
 		t.Fatalf("error text %q lacks the server's message", err)
 	}
+	if strings.Count(err.Error(), "authentication required to publish") != 1 {
+		t.Errorf("error text %q repeats the server's message", err)
+	}
+	if got := cre.Message(); got != "authentication required to publish" {
+		t.Errorf("Message() = %q, want the server's message", got)
+	}
 	// The connection survives a refused request.
 	if !guest.PubSub.IsConnected() {
 		t.Fatal("refused publish dropped the connection")

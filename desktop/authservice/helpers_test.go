@@ -1,15 +1,11 @@
 package authservice_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -145,28 +141,5 @@ func followOpener(loginHint string) opener.Func {
 		}
 		_, _ = io.Copy(io.Discard, resp.Body)
 		return resp.Body.Close()
-	}
-}
-
-// grepDir fails if any file under dir contains one of the secrets.
-func grepDir(t *testing.T, dir string, secrets ...string) {
-	t.Helper()
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		for _, s := range secrets {
-			if s != "" && bytes.Contains(b, []byte(s)) {
-				t.Errorf("%s contains a secret in plaintext (%.12q…)", p, s)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bosgo/bosgo/desktop/authservice"
+	"github.com/bosgo/bosgo/internal/secretscan"
 	"github.com/bosgo/bosgo/internal/testenv"
 )
 
@@ -57,7 +58,7 @@ func TestPasswordSignInSurvivesRestart(t *testing.T) {
 		t.Fatal("no session file path in the state")
 	}
 	// "eyJhbGciOi" starts every JWT's header segment.
-	grepDir(t, e.dir, u.Email, u.Password, "Restart Person", u.ID, "eyJhbGciOi")
+	secretscan.Dir(t, e.dir, u.Email, u.Password, "Restart Person", u.ID, "eyJhbGciOi")
 
 	svc2, ev2 := e.start(t)
 	st := svc2.State()

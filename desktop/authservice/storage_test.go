@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/bosgo/bosgo/desktop/authservice"
+	"github.com/bosgo/bosgo/internal/secretscan"
 	"github.com/bosgo/bosgo/internal/testenv"
 )
 
@@ -34,7 +35,7 @@ func TestNoKeyringFailsClosed(t *testing.T) {
 		t.Fatalf("UsePassphrase = %+v, %v", st.Storage, err)
 	}
 	signIn(t, svc, u)
-	grepDir(t, e.dir, u.Email, u.Password, u.ID, "a long passphrase", "eyJhbGciOi")
+	secretscan.Dir(t, e.dir, u.Email, u.Password, u.ID, "a long passphrase", "eyJhbGciOi")
 
 	svc2, _ := e.start(t)
 	if st := svc2.State(); !st.Storage.Locked || st.SignedIn {

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bosgo/bosgo/internal/secretscan"
 	"github.com/bosgo/bosgo/internal/testenv"
 )
 
@@ -285,7 +286,7 @@ func desktopChild(t *testing.T) {
 			t.Errorf("the app's output contains a secret (%.8q…)", s)
 		}
 	}
-	grepTree(t, os.Getenv("XDG_CONFIG_HOME"), append(secrets, user.Email, oidcEmail)...)
+	secretscan.Dir(t, os.Getenv("XDG_CONFIG_HOME"), append(secrets, user.Email, oidcEmail)...)
 }
 
 func randomHex(t *testing.T) string {

@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,28 +40,5 @@ func waitNoProcessWith(t *testing.T, envEntry string) {
 			t.Fatalf("processes of the test session outlived it: %v", left)
 		}
 		time.Sleep(50 * time.Millisecond) // polling external processes
-	}
-}
-
-// grepTree fails if a file under dir contains one of the strings.
-func grepTree(t *testing.T, dir string, secrets ...string) {
-	t.Helper()
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		for _, s := range secrets {
-			if s != "" && bytes.Contains(b, []byte(s)) {
-				t.Errorf("%s contains a secret in plaintext (%.8q…)", p, s)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

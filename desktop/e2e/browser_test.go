@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,9 +96,23 @@ func (b *browser) fill(id, value string) {
 	b.do("fill "+id, chromedp.SetValue(chromedp.ID(id), value))
 }
 
+// click clicks element id like a user. The page re-renders parts of
+// itself on every auth change (the provider buttons among them), so a node
+// found a moment before the click may be gone when it lands: then the
+// element is looked up again, until the step's deadline.
 func (b *browser) click(id string) {
 	b.t.Helper()
-	b.do("click "+id, chromedp.Click(chromedp.ID(id)))
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	for {
+		err := chromedp.Do(ctx, chromedp.Click(chromedp.ID(id)))
+		if err == nil {
+			return
+		}
+		if ctx.Err() != nil || !strings.Contains(err.Error(), "Could not find node with given id") {
+			b.t.Fatalf("click %s: %v\nerror banner: %q", id, err, b.errorText())
+		}
+	}
 }
 
 // center returns the viewport coordinates of the middle of element id.

@@ -200,10 +200,21 @@ func (tb *tab) fill(id, value string) {
 	must(tb.t, tb, "type into #"+id, chromedp.Do(tb.ctx, chromedp.SendKeys(chromedp.ID(id), value)))
 }
 
-// click clicks the element with id with the mouse (a user gesture).
+// click clicks the element with id with the mouse (a user gesture). The
+// demo re-renders parts of itself on auth changes (the provider buttons
+// among them), so a node found a moment before the click may be gone when
+// it lands: then the element is looked up again, for up to 15 s.
 func (tb *tab) click(id string) {
 	tb.t.Helper()
-	must(tb.t, tb, "click #"+id, chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID(id))))
+	ctx, cancel := context.WithTimeout(tb.ctx, 15*time.Second)
+	defer cancel()
+	for {
+		err := chromedp.Do(ctx, chromedp.Click(chromedp.ID(id)))
+		if err == nil || ctx.Err() != nil || !strings.Contains(err.Error(), "Could not find node with given id") {
+			must(tb.t, tb, "click #"+id, err)
+			return
+		}
+	}
 }
 
 // shot saves a screenshot of the tab as artifacts/web/<name>.png and

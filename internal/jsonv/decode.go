@@ -78,7 +78,8 @@ func (p *parser) bad(context string) {
 }
 
 // tok skips whitespace and returns the next byte, or 0 at the end of the
-// input. No JSON token starts with a 0 byte, so callers treat 0 as bad.
+// input. No JSON token starts with a 0 byte, so callers that need a token
+// treat 0 as bad; [parser.bad] then tells a NUL byte from the end.
 func (p *parser) tok() byte {
 	for p.i < len(p.data) {
 		switch c := p.data[p.i]; c {
@@ -94,7 +95,7 @@ func (p *parser) tok() byte {
 // document parses one value and then allows only whitespace.
 func (p *parser) document() any {
 	v := p.value(0)
-	if p.err == nil && p.tok() != 0 {
+	if p.tok(); p.err == nil && p.i < len(p.data) {
 		p.bad("after top-level value")
 	}
 	return v

@@ -10,6 +10,7 @@ import (
 
 // parseSeeds are the URLs the SDK meets, and edge cases of the grammar.
 var parseSeeds = []string{
+	"::1", "fe80::1%25en0", "::ffff:1.2.3.4", "1:2:3:4:5:6:7:8", "1::", "::", "1:2:3:4:5:6:1.2.3.4", "a:b@h:80",
 	"http://127.0.0.1:8090",
 	"http://127.0.0.1:8090/api/x%2Fy?a=1#f",
 	"https://user:pa%40ss@example.com/pb/?x=1#frag",
@@ -51,43 +52,52 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		n, nerr := neturl.Parse(s)
-		u, uerr := url.Parse(s)
-		if uerr == nil && nerr != nil {
-			t.Fatalf("Parse(%q) accepted what net/url rejects: %v", s, nerr)
+		checkParse(t, s)
+		// The same bytes as a host, where most of the rules are.
+		checkParse(t, "http://"+s+"/p")
+		checkParse(t, "https://["+s+"]:8090/")
+	})
+}
+
+// checkParse checks Parse(s) against net/url's, as [FuzzParse] describes.
+func checkParse(t *testing.T, s string) {
+	t.Helper()
+	n, nerr := neturl.Parse(s)
+	u, uerr := url.Parse(s)
+	if uerr == nil && nerr != nil {
+		t.Fatalf("Parse(%q) accepted what net/url rejects: %v", s, nerr)
+	}
+	if nerr != nil {
+		return
+	}
+	if uerr != nil {
+		if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
+			return // only http(s) URLs must be accepted alike
 		}
-		if nerr != nil {
+		if deliberatelyStricter(s, n) {
 			return
 		}
-		if uerr != nil {
-			if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
-				return // only http(s) URLs must be accepted alike
-			}
-			if deliberatelyStricter(s, n) {
-				return
-			}
-			t.Fatalf("Parse(%q) failed: %v; net/url gives %#v", s, uerr, n)
+		t.Fatalf("Parse(%q) failed: %v; net/url gives %#v", s, uerr, n)
+	}
+	got := []string{
+		u.Scheme, u.Opaque, u.User.String(), u.User.Username(), u.Host, u.Path, u.RawPath, u.EscapedPath(),
+		u.RawQuery, u.Fragment, u.RawFragment, u.EscapedFragment(), u.String(),
+	}
+	want := []string{
+		n.Scheme, n.Opaque, n.User.String(), n.User.Username(), n.Host, n.Path, n.RawPath, n.EscapedPath(),
+		n.RawQuery, n.Fragment, n.RawFragment, n.EscapedFragment(), n.String(),
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("Parse(%q): field %d = %q, net/url %q", s, i, got[i], want[i])
 		}
-		got := []string{
-			u.Scheme, u.Opaque, u.User.String(), u.User.Username(), u.Host, u.Path, u.RawPath, u.EscapedPath(),
-			u.RawQuery, u.Fragment, u.RawFragment, u.EscapedFragment(), u.String(),
-		}
-		want := []string{
-			n.Scheme, n.Opaque, n.User.String(), n.User.Username(), n.Host, n.Path, n.RawPath, n.EscapedPath(),
-			n.RawQuery, n.Fragment, n.RawFragment, n.EscapedFragment(), n.String(),
-		}
-		for i := range got {
-			if got[i] != want[i] {
-				t.Fatalf("Parse(%q): field %d = %q, net/url %q", s, i, got[i], want[i])
-			}
-		}
-		up, uok := u.User.Password()
-		np, nok := n.User.Password()
-		if up != np || uok != nok || (u.User == nil) != (n.User == nil) ||
-			u.ForceQuery != n.ForceQuery || u.OmitHost != n.OmitHost {
-			t.Fatalf("Parse(%q): password/ForceQuery/OmitHost differ: %#v vs %#v", s, u, n)
-		}
-	})
+	}
+	up, uok := u.User.Password()
+	np, nok := n.User.Password()
+	if up != np || uok != nok || (u.User == nil) != (n.User == nil) ||
+		u.ForceQuery != n.ForceQuery || u.OmitHost != n.OmitHost {
+		t.Fatalf("Parse(%q): password/ForceQuery/OmitHost differ: %#v vs %#v", s, u, n)
+	}
 }
 
 // deliberatelyStricter reports whether net/url accepting s while Parse

@@ -1,6 +1,10 @@
 package core
 
-import "context"
+import (
+	"context"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
+)
 
 // AuthMethods lists how records of an auth collection can sign in, as
 // [RecordService.ListAuthMethods] returns it.
@@ -86,6 +90,95 @@ func (m *AuthMethods) Provider(name string) (OAuth2Provider, bool) {
 		}
 	}
 	return OAuth2Provider{}, false
+}
+
+func (m *AuthMethods) fromJSON(v any) error {
+	o := jsonv.FieldsOf(v, "")
+	o.Child("password", func(p *jsonv.Fields) {
+		m.Password = PasswordMethod{Enabled: p.Bool("enabled"), IdentityFields: p.Strings("identityFields")}
+	})
+	o.Child("oauth2", func(p *jsonv.Fields) {
+		m.OAuth2.Enabled = p.Bool("enabled")
+		for _, e := range p.Array("providers") {
+			q := jsonv.FieldsOf(e, "providers")
+			m.OAuth2.Providers = append(m.OAuth2.Providers, OAuth2Provider{
+				Name:                q.String("name"),
+				DisplayName:         q.String("displayName"),
+				State:               q.String("state"),
+				AuthURL:             q.String("authURL"),
+				CodeVerifier:        q.String("codeVerifier"),
+				CodeChallenge:       q.String("codeChallenge"),
+				CodeChallengeMethod: q.String("codeChallengeMethod"),
+			})
+			if fe, ok := q.Err().(*jsonv.FieldError); ok {
+				p.Fail(fe.Field, fe.Want)
+				return
+			}
+		}
+	})
+	o.Child("mfa", func(p *jsonv.Fields) { m.MFA = MFAMethod{Enabled: p.Bool("enabled"), Duration: p.Int("duration")} })
+	o.Child("otp", func(p *jsonv.Fields) { m.OTP = OTPMethod{Enabled: p.Bool("enabled"), Duration: p.Int("duration")} })
+	return o.Err()
+}
+
+// MarshalJSON encodes m as encoding/json would from its json tags.
+func (m AuthMethods) MarshalJSON() ([]byte, error) {
+	var w jsonv.ObjectWriter
+	w.Field("password", m.Password)
+	w.Field("oauth2", m.OAuth2)
+	w.Field("mfa", m.MFA)
+	w.Field("otp", m.OTP)
+	return w.Bytes()
+}
+
+// MarshalJSON encodes m as encoding/json would from its json tags.
+func (m PasswordMethod) MarshalJSON() ([]byte, error) {
+	var w jsonv.ObjectWriter
+	w.Field("enabled", m.Enabled)
+	w.Field("identityFields", m.IdentityFields)
+	return w.Bytes()
+}
+
+// MarshalJSON encodes m as encoding/json would from its json tags.
+func (m OAuth2Method) MarshalJSON() ([]byte, error) {
+	var w jsonv.ObjectWriter
+	w.Field("enabled", m.Enabled)
+	if m.Providers == nil {
+		w.Field("providers", nil)
+	} else {
+		ps := make([]any, len(m.Providers))
+		for i, p := range m.Providers {
+			ps[i] = p
+		}
+		w.Field("providers", ps)
+	}
+	return w.Bytes()
+}
+
+// MarshalJSON encodes p as encoding/json would from its json tags.
+func (p OAuth2Provider) MarshalJSON() ([]byte, error) {
+	var w jsonv.ObjectWriter
+	w.Field("name", p.Name)
+	w.Field("displayName", p.DisplayName)
+	w.Field("state", p.State)
+	w.Field("authURL", p.AuthURL)
+	w.Field("codeVerifier", p.CodeVerifier)
+	w.Field("codeChallenge", p.CodeChallenge)
+	w.Field("codeChallengeMethod", p.CodeChallengeMethod)
+	return w.Bytes()
+}
+
+// MarshalJSON encodes m as encoding/json would from its json tags.
+func (m MFAMethod) MarshalJSON() ([]byte, error) { return marshalMethod(m.Enabled, m.Duration) }
+
+// MarshalJSON encodes m as encoding/json would from its json tags.
+func (m OTPMethod) MarshalJSON() ([]byte, error) { return marshalMethod(m.Enabled, m.Duration) }
+
+func marshalMethod(enabled bool, duration int) ([]byte, error) {
+	var w jsonv.ObjectWriter
+	w.Field("enabled", enabled)
+	w.Field("duration", duration)
+	return w.Bytes()
 }
 
 // ListAuthMethods returns the sign-in methods of the collection. It asks

@@ -3,7 +3,7 @@ package core
 import (
 	"errors"
 	"fmt"
-	"net/url"
+	url "github.com/bosgo/bosgo/internal/urlx"
 	"strings"
 	"time"
 )

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"reflect"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // ErrFilterValue is wrapped by the errors of [Client.FilterE]: a parameter
@@ -120,8 +121,6 @@ func bindFilter(expr string, params map[string]any) (string, error) {
 	return b.String(), first
 }
 
-var timeType = reflect.TypeFor[time.Time]()
-
 // filterLiteral renders one parameter value; on error the returned literal
 // is still safe to use.
 func filterLiteral(v any) (string, error) {
@@ -150,37 +149,17 @@ func filterLiteral(v any) (string, error) {
 		}
 		return filterFloat(f, 64)
 	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if rv.IsNil() {
-			return "null", nil
-		}
-		return filterLiteral(rv.Elem().Interface())
-	case reflect.String:
-		return quoteFilterString(rv.String())
-	case reflect.Bool:
-		return strconv.FormatBool(rv.Bool()), nil
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return strconv.FormatInt(rv.Int(), 10), nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return strconv.FormatUint(rv.Uint(), 10), nil
-	case reflect.Float32:
-		return filterFloat(rv.Float(), 32)
-	case reflect.Float64:
-		return filterFloat(rv.Float(), 64)
-	case reflect.Struct:
-		if rv.Type().ConvertibleTo(timeType) { // a named type over time.Time
-			return filterLiteral(rv.Convert(timeType).Interface())
-		}
+	if lit, ok, err := filterLiteralOther(v); ok {
+		return lit, err
 	}
-	data, err := json.Marshal(v)
+	data, err := encodeJSON(v)
 	if err != nil {
 		return "null", errors.New("value cannot be JSON-encoded")
 	}
-	var s string
-	if json.Unmarshal(data, &s) == nil {
-		return quoteFilterString(s)
+	if s, err := jsonv.Decode(data); err == nil {
+		if s, ok := s.(string); ok {
+			return quoteFilterString(s)
+		}
 	}
 	return quoteFilterString(string(data))
 }

@@ -91,7 +91,7 @@ type PubSubMessage struct {
 
 // Decode unmarshals the message data into v.
 func (m PubSubMessage) Decode(v any) error {
-	if err := json.Unmarshal(m.Data, v); err != nil {
+	if err := decodeJSON(m.Data, v); err != nil {
 		return fmt.Errorf("bosbase: decode pub/sub message %s on %q: %w", m.ID, m.Topic, err)
 	}
 	return nil
@@ -331,7 +331,7 @@ func (s *PubSubService) Publish(ctx context.Context, topic string, data any) (*P
 	if err := s.checkTopic("publish", topic); err != nil {
 		return nil, err
 	}
-	raw, err := json.Marshal(data)
+	raw, err := encodeJSON(data)
 	if err != nil {
 		return nil, newClientError(s.endpoint(), 0, "cannot encode the pub/sub data as JSON", err)
 	}

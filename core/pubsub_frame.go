@@ -1,10 +1,11 @@
 package core
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"strings"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // Frame types of the pub/sub protocol (BosBase apis/pubsub.go). Client →
@@ -46,30 +47,72 @@ var errBadFrame = errors.New("bosbase: malformed pub/sub frame")
 // not a JSON object with a string "type" and string-valued known fields is
 // an error wrapping errBadFrame.
 func decodeFrame(b []byte) (pubsubFrame, error) {
-	var f pubsubFrame
-	if err := json.Unmarshal(b, &f); err != nil {
+	members, err := jsonv.Members(b)
+	if err == nil && members == nil {
+		err = errors.New("null frame")
+	}
+	if err != nil {
 		return pubsubFrame{}, errors.Join(errBadFrame, err)
+	}
+	var f pubsubFrame
+	for _, m := range []struct {
+		name string
+		dst  *string
+	}{
+		{"type", &f.Type}, {"topic", &f.Topic}, {"requestId", &f.RequestID}, {"id", &f.ID},
+		{"created", &f.Created}, {"clientId", &f.ClientID}, {"message", &f.Message},
+	} {
+		raw, ok := members[m.name]
+		if !ok {
+			continue
+		}
+		v, err := jsonv.Decode(raw)
+		if err != nil {
+			return pubsubFrame{}, errors.Join(errBadFrame, err)
+		}
+		switch t := v.(type) {
+		case nil:
+		case string:
+			*m.dst = t
+		default:
+			return pubsubFrame{}, errors.Join(errBadFrame, errors.New("field "+m.name+" is not a string"))
+		}
 	}
 	f.Type = strings.ToLower(strings.TrimSpace(f.Type))
 	if f.Type == "" {
 		return pubsubFrame{}, errors.Join(errBadFrame, errors.New("no type"))
 	}
-	if f.Type == frameMessage && len(f.Data) == 0 {
-		f.Data = json.RawMessage("null")
-	}
-	if len(f.Data) > 0 {
+	if raw, ok := members["data"]; ok && string(raw) != "null" {
 		// Keep listeners independent of the read buffer and give them the
 		// canonical, compact form.
-		var buf bytes.Buffer
-		if err := json.Compact(&buf, f.Data); err != nil {
+		f.Data, err = jsonv.Compact(nil, raw)
+		if err != nil {
 			return pubsubFrame{}, errors.Join(errBadFrame, err)
 		}
-		f.Data = buf.Bytes()
+	}
+	if f.Type == frameMessage && len(f.Data) == 0 {
+		f.Data = json.RawMessage("null")
 	}
 	return f, nil
 }
 
-// encodeFrame serialises a client frame.
+// encodeFrame serialises a client frame, with encoding/json's field order
+// and omitempty rules for pubsubFrame.
 func encodeFrame(f pubsubFrame) ([]byte, error) {
-	return json.Marshal(f)
+	var w jsonv.ObjectWriter
+	w.Field("type", f.Type)
+	if f.Topic != "" {
+		w.Field("topic", f.Topic)
+	}
+	if len(f.Data) > 0 {
+		w.Field("data", f.Data)
+	}
+	for _, m := range []struct{ name, value string }{
+		{"requestId", f.RequestID}, {"id", f.ID}, {"created", f.Created}, {"clientId", f.ClientID}, {"message", f.Message},
+	} {
+		if m.value != "" {
+			w.Field(m.name, m.value)
+		}
+	}
+	return w.Bytes()
 }

@@ -2,13 +2,13 @@ package core
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"net/url"
-	"sort"
+	url "github.com/bosgo/bosgo/internal/urlx"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/bosgo/bosgo/internal/smallsort"
 )
 
 // ErrRealtimeDisconnected is wrapped by the error of a call that needed the
@@ -295,7 +295,7 @@ func (s *RealtimeService) keysLocked() []string {
 	for k := range s.subs {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	smallsort.Sort(keys)
 	return keys
 }
 
@@ -414,13 +414,10 @@ func subscriptionKey(topic string, rc *requestConfig) (string, error) {
 	if len(query) == 0 && len(headers) == 0 {
 		return topic, nil
 	}
-	b, err := json.Marshal(struct {
-		Query   map[string]string `json:"query"`
-		Headers map[string]string `json:"headers"`
-	}{query, headers})
-	if err != nil {
-		return "", newClientError("", 0, "realtime: cannot encode the subscription options", err)
-	}
+	// {"query":…,"headers":…}, in the order the JS SDK writes them.
+	b := append([]byte(`{"query":`), mustJSON(query)...)
+	b = append(append(b, `,"headers":`...), mustJSON(headers)...)
+	b = append(b, '}')
 	sep := "?"
 	if strings.Contains(topic, "?") {
 		sep = "&"

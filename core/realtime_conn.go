@@ -2,11 +2,13 @@ package core
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"sort"
 	"sync/atomic"
 	"time"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
+
+	"github.com/bosgo/bosgo/internal/smallsort"
 )
 
 // rtRun is the life of one connection goroutine: from the first
@@ -230,11 +232,8 @@ func awaitConnect(stream EventStream) (string, error) {
 		}
 		id := ev.ID
 		if id == "" {
-			var data struct {
-				ClientID string `json:"clientId"`
-			}
-			_ = json.Unmarshal([]byte(ev.Data), &data)
-			id = data.ClientID
+			data, _ := jsonv.Object([]byte(ev.Data))
+			id, _ = data["clientId"].(string)
 		}
 		if id == "" {
 			return "", errors.New("realtime: PB_CONNECT without a client id")
@@ -307,7 +306,7 @@ func inOrder[F any](m map[int]F) []F {
 	for id := range m {
 		ids = append(ids, id)
 	}
-	sort.Ints(ids)
+	smallsort.Sort(ids)
 	fns := make([]F, 0, len(ids))
 	for _, id := range ids {
 		fns = append(fns, m[id])

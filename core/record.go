@@ -1,8 +1,9 @@
 package core
 
 import (
-	"encoding/json"
 	"time"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // Record is a BosBase record as decoded JSON: field names to values
@@ -57,12 +58,16 @@ func (r Record) Clone() Record {
 
 // Decode copies the record into v, a pointer to a struct with json tags.
 func (r Record) Decode(v any) error {
-	b, err := json.Marshal(r)
+	b, err := encodeJSON(map[string]any(r))
 	if err != nil {
 		return err
 	}
-	return json.Unmarshal(b, v)
+	return decodeJSON(b, v)
 }
+
+// MarshalJSON encodes the record as a JSON object (null when nil), the
+// same as encoding/json does for a map[string]any.
+func (r Record) MarshalJSON() ([]byte, error) { return jsonv.Marshal(map[string]any(r)) }
 
 // DateTimeLayout is the layout of BosBase datetime fields, always in UTC.
 const DateTimeLayout = "2006-01-02 15:04:05.000Z"

@@ -1,6 +1,10 @@
 package core
 
-import "context"
+import (
+	"context"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
+)
 
 // AuthResponse is the answer of every successful auth call: the token, the
 // signed-in record and, for OAuth2, extra data about the provider user.
@@ -18,6 +22,29 @@ type AuthResponse struct {
 func (r *AuthResponse) IsNew() bool {
 	b, _ := r.Meta["isNew"].(bool)
 	return b
+}
+
+func (r *AuthResponse) fromJSON(v any) error {
+	o := jsonv.FieldsOf(v, "")
+	r.Token = o.String("token")
+	if rec := o.Object("record"); rec != nil {
+		r.Record = Record(rec)
+	}
+	if meta := o.Object("meta"); meta != nil {
+		r.Meta = meta
+	}
+	return o.Err()
+}
+
+// MarshalJSON encodes r as encoding/json would from its json tags.
+func (r AuthResponse) MarshalJSON() ([]byte, error) {
+	var w jsonv.ObjectWriter
+	w.Field("token", r.Token)
+	w.Field("record", r.Record)
+	if len(r.Meta) > 0 {
+		w.Field("meta", r.Meta)
+	}
+	return w.Bytes()
 }
 
 // authSend posts an auth call to path under the collection, then saves

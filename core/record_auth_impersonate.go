@@ -2,8 +2,8 @@ package core
 
 import (
 	"context"
+	url "github.com/bosgo/bosgo/internal/urlx"
 	"math"
-	"net/url"
 	"time"
 )
 

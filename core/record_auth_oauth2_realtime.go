@@ -2,7 +2,8 @@ package core
 
 import (
 	"context"
-	"encoding/json"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // oauth2Topic is the realtime topic on which the server relays the
@@ -40,13 +41,9 @@ func (s *RecordService) oauth2Realtime(ctx context.Context, o OAuth2Options) (*A
 	})()
 	_, err = rt.Subscribe(f.wait, oauth2Topic, func(ev Event) {
 		var a oauth2Answer
-		var msg struct {
-			State string `json:"state"`
-			Code  string `json:"code"`
-			Error string `json:"error"`
-		}
-		if json.Unmarshal([]byte(ev.Data), &msg) == nil {
-			a = oauth2Answer{State: msg.State, Code: msg.Code, Error: msg.Error}
+		if msg, err := jsonv.Object([]byte(ev.Data)); err == nil {
+			o := jsonv.FieldsOf(msg, "")
+			a = oauth2Answer{State: o.String("state"), Code: o.String("code"), Error: o.String("error")}
 		}
 		select {
 		case answers <- a:

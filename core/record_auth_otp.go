@@ -1,6 +1,10 @@
 package core
 
-import "context"
+import (
+	"context"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
+)
 
 // OTPResponse is the answer of [RecordService.RequestOTP].
 type OTPResponse struct {
@@ -11,6 +15,23 @@ type OTPResponse struct {
 	// mention it, the server code never sends it). The id of an MFA
 	// challenge comes from the first factor's error: see [MFAID].
 	MFAID string `json:"mfaId,omitempty"`
+}
+
+func (r *OTPResponse) fromJSON(v any) error {
+	o := jsonv.FieldsOf(v, "")
+	r.OTPID = o.String("otpId")
+	r.MFAID = o.String("mfaId")
+	return o.Err()
+}
+
+// MarshalJSON encodes r as encoding/json would from its json tags.
+func (r OTPResponse) MarshalJSON() ([]byte, error) {
+	var w jsonv.ObjectWriter
+	w.Field("otpId", r.OTPID)
+	if r.MFAID != "" {
+		w.Field("mfaId", r.MFAID)
+	}
+	return w.Bytes()
 }
 
 // RequestOTP mails a one-time password to email and returns its id. For an

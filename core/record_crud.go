@@ -2,7 +2,7 @@ package core
 
 import (
 	"context"
-	"net/url"
+	url "github.com/bosgo/bosgo/internal/urlx"
 )
 
 // missingIDMessage is the BosBase SDKs' message for an empty record id.

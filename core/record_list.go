@@ -3,6 +3,8 @@ package core
 import (
 	"context"
 	"strconv"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // ListResult is one page of records, as GET …/records returns it.
@@ -18,6 +20,27 @@ type ListResult struct {
 	TotalPages int `json:"totalPages"`
 	// Items are the page's records; never nil on success.
 	Items []Record `json:"items"`
+}
+
+func (l *ListResult) fromJSON(v any) error {
+	o := jsonv.FieldsOf(v, "")
+	l.Page = o.Int("page")
+	l.PerPage = o.Int("perPage")
+	l.TotalItems = o.Int("totalItems")
+	l.TotalPages = o.Int("totalPages")
+	l.Items = recordsField(o, "items")
+	return o.Err()
+}
+
+// MarshalJSON encodes l as encoding/json would from its json tags.
+func (l ListResult) MarshalJSON() ([]byte, error) {
+	var w jsonv.ObjectWriter
+	w.Field("page", l.Page)
+	w.Field("perPage", l.PerPage)
+	w.Field("totalItems", l.TotalItems)
+	w.Field("totalPages", l.TotalPages)
+	w.Field("items", recordsJSON(l.Items))
+	return w.Bytes()
 }
 
 // DefaultBatch is the page size [RecordService.GetFullList] uses unless

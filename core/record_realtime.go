@@ -2,8 +2,9 @@ package core
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // RecordEvent is a realtime change of a record.
@@ -13,6 +14,23 @@ type RecordEvent struct {
 	// Record is the record after the change (before it, for a delete),
 	// expanded and field-picked as the subscription's options asked.
 	Record Record `json:"record"`
+}
+
+func (e *RecordEvent) fromJSON(v any) error {
+	o := jsonv.FieldsOf(v, "")
+	e.Action = o.String("action")
+	if rec := o.Object("record"); rec != nil {
+		e.Record = Record(rec)
+	}
+	return o.Err()
+}
+
+// MarshalJSON encodes e as encoding/json would from its json tags.
+func (e RecordEvent) MarshalJSON() ([]byte, error) {
+	var w jsonv.ObjectWriter
+	w.Field("action", e.Action)
+	w.Field("record", e.Record)
+	return w.Bytes()
 }
 
 // Subscribe registers fn for changes of the collection's records: topic
@@ -35,7 +53,7 @@ func (s *RecordService) Subscribe(ctx context.Context, topic string, fn func(Rec
 	}
 	return s.client.Realtime.Subscribe(ctx, s.collection+"/"+topic, func(ev Event) {
 		var re RecordEvent
-		if err := json.Unmarshal([]byte(ev.Data), &re); err != nil || re.Action == "" {
+		if err := decodeJSON([]byte(ev.Data), &re); err != nil || re.Action == "" {
 			return
 		}
 		fn(re)

@@ -1,6 +1,6 @@
 package core
 
-import "net/url"
+import url "github.com/bosgo/bosgo/internal/urlx"
 
 // RecordService is the API of one collection: records and, for auth
 // collections, authentication. Get one with [Client.Collection]; it is

@@ -1,7 +1,7 @@
 package core
 
 import (
-	"net/url"
+	url "github.com/bosgo/bosgo/internal/urlx"
 	"strings"
 )
 

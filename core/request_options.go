@@ -1,9 +1,8 @@
 package core
 
 import (
-	"encoding/json"
 	"fmt"
-	"net/url"
+	url "github.com/bosgo/bosgo/internal/urlx"
 	"strconv"
 	"time"
 )
@@ -109,7 +108,7 @@ func addQuery(q url.Values, key string, value any) {
 	case fmt.Stringer:
 		q.Add(key, v.String())
 	default:
-		if b, err := json.Marshal(v); err == nil {
+		if b, err := encodeJSON(v); err == nil {
 			q.Add(key, string(b))
 		}
 	}

@@ -2,7 +2,7 @@ package core
 
 import (
 	"encoding/json"
-	"net/url"
+	url "github.com/bosgo/bosgo/internal/urlx"
 	"testing"
 	"time"
 )

@@ -3,11 +3,12 @@ package core
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // maxResponseSize bounds how much of a response body the client reads.
@@ -95,7 +96,7 @@ func (c *Client) newRequest(method, path string, body any, rc *requestConfig) (*
 		}
 	}
 	if body != nil {
-		data, err := json.Marshal(body)
+		data, err := encodeJSON(body)
 		if err != nil {
 			return nil, newClientError(redactURL(u), 0, "cannot encode the request body", err)
 		}
@@ -135,7 +136,7 @@ func (c *Client) checkResponse(ctx context.Context, req *Request, resp *Response
 	if len(bytes.TrimSpace(data)) == 0 {
 		return newClientError(u, resp.StatusCode, "empty response body", nil)
 	}
-	if err := json.Unmarshal(data, out); err != nil {
+	if err := decodeJSON(data, out); err != nil {
 		return newClientError(u, resp.StatusCode, "invalid JSON response ("+contentType(resp)+")", err)
 	}
 	return nil
@@ -144,8 +145,7 @@ func (c *Client) checkResponse(ctx context.Context, req *Request, resp *Response
 // responseError decodes a non-2xx response.
 func responseError(u string, resp *Response, data []byte) *ClientResponseError {
 	e := &ClientResponseError{URL: u, Status: resp.StatusCode, Response: map[string]any{}}
-	var body map[string]any
-	if err := json.Unmarshal(data, &body); err == nil && body != nil {
+	if body, err := jsonv.Object(data); err == nil && body != nil {
 		e.Response = body
 		return e
 	}

@@ -2,12 +2,13 @@ package core
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"strings"
 	"time"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // ExpiryLeeway is how long before its "exp" claim a token already counts as
@@ -58,8 +59,8 @@ func ParseToken(token string) (TokenClaims, error) {
 	if err != nil {
 		return c, fmt.Errorf("%w: payload is not base64url", ErrMalformedToken)
 	}
-	var raw map[string]any
-	if err := json.Unmarshal(payload, &raw); err != nil || raw == nil {
+	raw, err := jsonv.Object(payload)
+	if err != nil || raw == nil {
 		return c, fmt.Errorf("%w: payload is not a JSON object", ErrMalformedToken)
 	}
 	c.Raw = raw

@@ -8,12 +8,23 @@ import (
 
 	"github.com/bosgo/bosgo/core"
 	"github.com/hack-pad/safejs"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // oauth2Args are authWithOAuth2's own options besides callArgs.
 type oauth2Args struct {
-	DetectPopupClose *bool   `json:"detectPopupClose"` // default true
-	PopupCloseGrace  float64 `json:"popupCloseGrace"`  // ms; 0 = 400 ms
+	DetectPopupClose *bool   // default true
+	PopupCloseGrace  float64 // ms; 0 = 400 ms
+}
+
+// read takes the options from the decoded argument object.
+func (o *oauth2Args) read(f *jsonv.Fields) {
+	if f.Value("detectPopupClose") != nil {
+		b := f.Bool("detectPopupClose")
+		o.DetectPopupClose = &b
+	}
+	o.PopupCloseGrace = f.Float("popupCloseGrace")
 }
 
 // oauth2Method is authWithOAuth2 ({collection, provider, scopes,
@@ -45,7 +56,7 @@ func runOAuth2(ctx context.Context, e *clientEntry, c *call) (any, error) {
 		return nil, err
 	}
 	var oa oauth2Args
-	if err := c.decode(&oa); err != nil {
+	if err := c.decode(oa.read); err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancelCause(ctx)

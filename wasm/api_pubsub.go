@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 
 	"github.com/bosgo/bosgo/core"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // pubsubMethods are pb.pubsub's calls.
@@ -35,11 +37,7 @@ var pubsubMethods = map[string]asyncMethod{
 		if err != nil {
 			return nil, err
 		}
-		var data any = json.RawMessage("null")
-		if len(a.Data) > 0 {
-			data = a.Data
-		}
-		ack, err := e.client.PubSub.Publish(ctx, a.Topic, data)
+		ack, err := e.client.PubSub.Publish(ctx, a.Topic, a.Data)
 		if err != nil {
 			return nil, err
 		}
@@ -61,8 +59,18 @@ var pubsubMethods = map[string]asyncMethod{
 
 // pubsubMessage is a pub/sub message as JS receives it.
 type pubsubMessage struct {
-	ID      string          `json:"id"`
-	Topic   string          `json:"topic"`
-	Data    json.RawMessage `json:"data"`
-	Created string          `json:"created"`
+	ID      string
+	Topic   string
+	Data    json.RawMessage
+	Created string
+}
+
+// MarshalJSON encodes m as {id, topic, data, created}.
+func (m pubsubMessage) MarshalJSON() ([]byte, error) {
+	var w jsonv.ObjectWriter
+	w.Field("id", m.ID)
+	w.Field("topic", m.Topic)
+	w.Field("data", m.Data)
+	w.Field("created", m.Created)
+	return w.Bytes()
 }

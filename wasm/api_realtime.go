@@ -4,12 +4,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/bosgo/bosgo/core"
 	"github.com/hack-pad/safejs"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // realtimeMethods are the subscription calls. A subscription's listener is
@@ -76,13 +77,11 @@ var realtimeMethods = map[string]asyncMethod{
 	// {id}: one subscription made by subscribe, realtimeSubscribe or
 	// pubsubSubscribe.
 	"unsubscribeId": {run: func(ctx context.Context, e *clientEntry, c *call) (any, error) {
-		var a struct {
-			ID float64 `json:"id"`
-		}
-		if err := c.decode(&a); err != nil {
+		var id float64
+		if err := c.decode(func(f *jsonv.Fields) { id = f.Float("id") }); err != nil {
 			return nil, err
 		}
-		if unsub := e.takeSub(a.ID); unsub != nil {
+		if unsub := e.takeSub(id); unsub != nil {
 			return true, unsub()
 		}
 		return true, nil
@@ -112,7 +111,7 @@ func invokeJSON(fn safejs.Value, v any) {
 // JSON, as in the JS SDK).
 func invokeRawJSON(fn safejs.Value, data string) {
 	jv, err := jsonParse(data)
-	if err != nil || !json.Valid([]byte(data)) {
+	if err != nil || !jsonv.Valid([]byte(data)) {
 		jv, _ = safejs.ValueOf(map[string]any{})
 	}
 	_, _ = fn.Invoke(jv)

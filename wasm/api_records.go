@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	"github.com/bosgo/bosgo/core"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // recordMethods are the record (CRUD and list) calls of the JS
@@ -89,11 +91,8 @@ var recordMethods = map[string]asyncMethod{
 // runSend is pb.send(path, {method, body, …options}) for endpoints the
 // SDK has no method for. args: {path, method, body, options}.
 func runSend(ctx context.Context, e *clientEntry, c *call) (any, error) {
-	var a struct {
-		Path   string `json:"path"`
-		Method string `json:"method"`
-	}
-	if err := c.decode(&a); err != nil {
+	var a struct{ Path, Method string }
+	if err := c.decode(func(f *jsonv.Fields) { a.Path, a.Method = f.String("path"), f.String("method") }); err != nil {
 		return nil, err
 	}
 	ca, opts, err := c.callArgs()
@@ -103,12 +102,8 @@ func runSend(ctx context.Context, e *clientEntry, c *call) (any, error) {
 	if a.Method == "" {
 		a.Method = "GET"
 	}
-	var body any
-	if len(ca.Body) > 0 && string(ca.Body) != "null" {
-		body = ca.Body
-	}
 	var out any
-	if err := e.client.Send(ctx, a.Method, a.Path, body, &out, opts...); err != nil {
+	if err := e.client.Send(ctx, a.Method, a.Path, ca.Body, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -7,6 +7,8 @@ import (
 
 	"github.com/bosgo/bosgo/core"
 	"github.com/hack-pad/safejs"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // syncMethods are the bridge's non-blocking methods: __bosgo.sync(handle,
@@ -40,14 +42,12 @@ func syncRecord(e *clientEntry, _ safejs.Value) (any, error) {
 
 // syncSave: {token, record}.
 func syncSave(e *clientEntry, args safejs.Value) (any, error) {
-	var a struct {
-		Token  string      `json:"token"`
-		Record core.Record `json:"record"`
-	}
-	if err := fromJS(args, &a); err != nil {
+	var token string
+	var rec core.Record
+	if err := fromJS(args, func(f *jsonv.Fields) { token, rec = f.String("token"), f.Object("record") }); err != nil {
 		return nil, fmt.Errorf("%w: save: %w", errBadCall, err)
 	}
-	return nil, e.store.Save(a.Token, a.Record)
+	return nil, e.store.Save(token, rec)
 }
 
 // syncStoreInfo describes the store: {kind, key, persistent}.
@@ -66,12 +66,10 @@ func syncBuildURL(e *clientEntry, args safejs.Value) (any, error) {
 
 // syncFilter: {raw, params} → the filter with its placeholders bound.
 func syncFilter(e *clientEntry, args safejs.Value) (any, error) {
-	var a struct {
-		Raw    string         `json:"raw"`
-		Params map[string]any `json:"params"`
-	}
-	if err := fromJS(args, &a); err != nil {
+	var raw string
+	var params map[string]any
+	if err := fromJS(args, func(f *jsonv.Fields) { raw, params = f.String("raw"), f.Object("params") }); err != nil {
 		return nil, fmt.Errorf("%w: filter: %w", errBadCall, err)
 	}
-	return e.client.FilterE(a.Raw, a.Params)
+	return e.client.FilterE(raw, params)
 }

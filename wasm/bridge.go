@@ -8,6 +8,8 @@ import (
 	"fmt"
 
 	"github.com/hack-pad/safejs"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // Version is the module's version, reported to JavaScript as
@@ -100,9 +102,9 @@ type call struct {
 	cleanup  []func()     // run after run returns, in reverse order
 }
 
-// decode decodes the argument object into v.
-func (c *call) decode(v any) error {
-	if err := fromJS(c.args, v); err != nil {
+// decode reads the argument object with read (see [fromJS]).
+func (c *call) decode(read func(*jsonv.Fields)) error {
+	if err := fromJS(c.args, read); err != nil {
 		return fmt.Errorf("%w: %w", errBadCall, err)
 	}
 	return nil

@@ -3,10 +3,11 @@
 package main
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/bosgo/bosgo/core"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // FuzzDecodeSession: whatever is stored under the auth key, decoding never
@@ -36,7 +37,11 @@ func FuzzSendOptions(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		opts, err := decodeOptions(json.RawMessage(raw))
+		v, err := jsonv.Decode([]byte(raw))
+		if err != nil {
+			return
+		}
+		opts, err := decodeOptions(v)
 		if err != nil && opts != nil {
 			t.Fatalf("error %v with options", err)
 		}

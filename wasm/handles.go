@@ -10,6 +10,8 @@ import (
 
 	"github.com/bosgo/bosgo/core"
 	"github.com/hack-pad/safejs"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // clientEntry is one client the JS side holds by handle.
@@ -36,12 +38,30 @@ var handles = struct {
 
 // clientOptions are the options of newClient, as JS passes them.
 type clientOptions struct {
-	AuthStore            string   `json:"authStore"`            // "local" (default), "session", "memory"
-	StorageKey           string   `json:"storageKey"`           // default DefaultStorageKey
-	Lang                 string   `json:"lang"`                 // Accept-Language
-	Timeout              *float64 `json:"timeout"`              // ms per request; 0 = none
-	AutoRefreshThreshold *float64 `json:"autoRefreshThreshold"` // ms; 0 = off
-	LockWait             *float64 `json:"lockWait"`             // ms; bound of the cross-tab refresh lock
+	AuthStore            string   // "local" (default), "session", "memory"
+	StorageKey           string   // default DefaultStorageKey
+	Lang                 string   // Accept-Language
+	Timeout              *float64 // ms per request; 0 = none
+	AutoRefreshThreshold *float64 // ms; 0 = off
+	LockWait             *float64 // ms; bound of the cross-tab refresh lock
+}
+
+// read takes the options from the decoded options object; a missing or
+// null number stays nil (the default).
+func (o *clientOptions) read(f *jsonv.Fields) {
+	o.AuthStore = f.String("authStore")
+	o.StorageKey = f.String("storageKey")
+	o.Lang = f.String("lang")
+	optional := func(name string) *float64 {
+		if f.Value(name) == nil {
+			return nil
+		}
+		v := f.Float(name)
+		return &v
+	}
+	o.Timeout = optional("timeout")
+	o.AutoRefreshThreshold = optional("autoRefreshThreshold")
+	o.LockWait = optional("lockWait")
 }
 
 func ms(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
@@ -50,7 +70,7 @@ func ms(v float64) time.Duration { return time.Duration(v * float64(time.Millise
 func bridgeNewClient(args []safejs.Value) (any, error) {
 	baseURL := stringOf(arg0(args))
 	var o clientOptions
-	if err := fromJS(argN(args, 1), &o); err != nil {
+	if err := fromJS(argN(args, 1), o.read); err != nil {
 		return nil, fmt.Errorf("%w: options: %w", errBadCall, err)
 	}
 	var store core.AuthStore

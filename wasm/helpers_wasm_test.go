@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/hack-pad/safejs"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // testEnv returns the named environment variable set by TestWasmInBrowser.
@@ -88,8 +90,12 @@ func awaitRejection(t *testing.T, p safejs.Value) safejs.Value {
 // detail returns the .bosgo detail of a rejection as a Go map.
 func detail(t *testing.T, e safejs.Value) map[string]any {
 	t.Helper()
+	s, err := jsonStringify(get(e, "bosgo"))
 	var d map[string]any
-	if err := fromJS(get(e, "bosgo"), &d); err != nil || d == nil {
+	if err == nil {
+		d, err = jsonv.Object([]byte(s))
+	}
+	if err != nil || d == nil {
 		t.Fatalf("rejection %s has no bosgo detail (%v)", jsErrorString(e), err)
 	}
 	return d

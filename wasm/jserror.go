@@ -9,24 +9,54 @@ import (
 
 	"github.com/bosgo/bosgo/core"
 	"github.com/hack-pad/safejs"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // errorDetail is what a rejected Promise carries for the JS API to build
 // its ClientResponseError from: the fields of the BosBase JS SDK's
 // ClientResponseError plus code, the module's machine-readable reason.
 type errorDetail struct {
-	URL           string         `json:"url"`
-	Status        int            `json:"status"`
-	Response      map[string]any `json:"response"`
-	IsAbort       bool           `json:"isAbort"`
-	Message       string         `json:"message"`
-	Code          string         `json:"code,omitempty"`
-	OriginalError *originalError `json:"originalError,omitempty"`
+	URL           string
+	Status        int
+	Response      map[string]any
+	IsAbort       bool
+	Message       string
+	Code          string         // omitted when ""
+	OriginalError *originalError // omitted when nil
+}
+
+// MarshalJSON encodes d as {url, status, response, isAbort, message,
+// code?, originalError?}.
+func (d errorDetail) MarshalJSON() ([]byte, error) {
+	var w jsonv.ObjectWriter
+	w.Field("url", d.URL)
+	w.Field("status", d.Status)
+	w.Field("response", d.Response)
+	w.Field("isAbort", d.IsAbort)
+	w.Field("message", d.Message)
+	if d.Code != "" {
+		w.Field("code", d.Code)
+	}
+	if d.OriginalError != nil {
+		w.Field("originalError", *d.OriginalError)
+	}
+	return w.Bytes()
 }
 
 type originalError struct {
-	Name    string `json:"name,omitempty"`
-	Message string `json:"message"`
+	Name    string // omitted when ""
+	Message string
+}
+
+// MarshalJSON encodes e as {name?, message}.
+func (e originalError) MarshalJSON() ([]byte, error) {
+	var w jsonv.ObjectWriter
+	if e.Name != "" {
+		w.Field("name", e.Name)
+	}
+	w.Field("message", e.Message)
+	return w.Bytes()
 }
 
 // detailOf describes err for JavaScript, faithfully converting core's

@@ -3,10 +3,10 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
+	"github.com/bosgo/bosgo/internal/jsonv"
 	"github.com/hack-pad/safejs"
 )
 
@@ -88,22 +88,26 @@ func jsonStringify(v safejs.Value) (string, error) {
 	return r.String()
 }
 
-// toJS converts a Go value to a JavaScript value through JSON: structs
-// with json tags, maps, slices and scalars all arrive as plain JS data.
+// toJS converts a Go value to a JavaScript value through JSON (encoded by
+// internal/jsonv, so without encoding/json's reflection): maps, slices,
+// scalars and types with a MarshalJSON method, such as core's results,
+// all arrive as plain JS data.
 func toJS(v any) (safejs.Value, error) {
 	if v == nil {
 		return safejs.Null(), nil
 	}
-	data, err := json.Marshal(v)
+	data, err := jsonv.Marshal(v)
 	if err != nil {
 		return safejs.Undefined(), fmt.Errorf("encode result: %w", err)
 	}
 	return jsonParse(string(data))
 }
 
-// fromJS decodes JavaScript data (plain objects, arrays, scalars) into a Go
-// value through JSON. Undefined and null leave out untouched.
-func fromJS(v safejs.Value, out any) error {
+// fromJS reads a JavaScript object (plain data) through JSON with read,
+// which takes the members it knows from a [jsonv.Fields]. Undefined and
+// null read nothing; anything else that is not an object, or a member of
+// the wrong type, is an error.
+func fromJS(v safejs.Value, read func(*jsonv.Fields)) error {
 	if isNullish(v) {
 		return nil
 	}
@@ -111,7 +115,15 @@ func fromJS(v safejs.Value, out any) error {
 	if err != nil {
 		return fmt.Errorf("argument is not JSON data: %w", err)
 	}
-	if err := json.Unmarshal([]byte(s), out); err != nil {
+	val, err := jsonv.Decode([]byte(s))
+	if err != nil {
+		return fmt.Errorf("argument is not JSON data: %w", err)
+	}
+	f := jsonv.FieldsOf(val, "")
+	if f.Err() == nil {
+		read(f)
+	}
+	if err := f.Err(); err != nil {
 		return fmt.Errorf("argument has the wrong shape: %w", err)
 	}
 	return nil

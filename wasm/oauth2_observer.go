@@ -4,7 +4,7 @@ package main
 
 import (
 	"context"
-	"net/url"
+	url "github.com/bosgo/bosgo/internal/urlx"
 	"strings"
 	"sync/atomic"
 

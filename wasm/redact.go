@@ -3,12 +3,13 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/bosgo/bosgo/core"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // redact returns u without its query string, which may hold a token (the
@@ -24,8 +25,7 @@ func redact(u string) string {
 // outside core's request pipeline (the event stream's connect).
 func statusError(url string, status int, body []byte) *core.ClientResponseError {
 	e := &core.ClientResponseError{URL: redact(url), Status: status, Response: map[string]any{}}
-	var m map[string]any
-	if json.Unmarshal(body, &m) == nil && m != nil {
+	if m, err := jsonv.Object(body); err == nil && m != nil {
 		e.Response = m
 	}
 	return e

@@ -5,7 +5,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -13,6 +12,8 @@ import (
 	"time"
 
 	"github.com/bosgo/bosgo/core"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // DefaultLockWait bounds how long a refresh waits for another tab's.
@@ -112,7 +113,7 @@ func (l *RefreshLock) roundTrip(ctx context.Context, next core.Transport, req *c
 
 // sessionResponse answers an auth-refresh with the session in store.
 func sessionResponse(store core.AuthStore) (*core.Response, error) {
-	body, err := json.Marshal(map[string]any{"token": store.Token(), "record": store.Record()})
+	body, err := jsonv.Marshal(map[string]any{"token": store.Token(), "record": store.Record()})
 	if err != nil {
 		return nil, fmt.Errorf("auth-refresh: %w", err)
 	}

@@ -3,26 +3,27 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"sort"
 
 	"github.com/bosgo/bosgo/core"
+	"github.com/bosgo/bosgo/internal/jsonv"
+
+	"github.com/bosgo/bosgo/internal/smallsort"
 )
 
 // sendOptions are the per-call options of the JS API, named as in the
 // BosBase JS SDK. Keys the SDK does not know become query parameters, as
 // the JS SDK's normalizeUnknownQueryParams does.
 type sendOptions struct {
-	Expand    string            `json:"expand"`
-	Fields    string            `json:"fields"`
-	Filter    string            `json:"filter"`
-	Sort      string            `json:"sort"`
-	SkipTotal bool              `json:"skipTotal"`
-	MFAID     string            `json:"mfaId"`
-	Query     map[string]any    `json:"query"`
-	Headers   map[string]string `json:"headers"`
-	Body      map[string]any    `json:"body"` // extra JSON body fields
+	Expand    string
+	Fields    string
+	Filter    string
+	Sort      string
+	SkipTotal bool
+	MFAID     string
+	Query     map[string]any
+	Headers   map[string]string
+	Body      map[string]any // extra JSON body fields
 
 	rest map[string]any // unknown keys
 }
@@ -37,16 +38,17 @@ var knownOptionKeys = map[string]bool{
 	"autoRefreshThreshold": true,
 }
 
-// UnmarshalJSON decodes the known keys and keeps the others.
-func (o *sendOptions) UnmarshalJSON(data []byte) error {
-	type plain sendOptions
-	if err := json.Unmarshal(data, (*plain)(o)); err != nil {
-		return err
-	}
-	var all map[string]any
-	if err := json.Unmarshal(data, &all); err != nil {
-		return err
-	}
+// read takes the known keys from the decoded options and keeps the others.
+func (o *sendOptions) read(f *jsonv.Fields, all map[string]any) {
+	o.Expand = f.String("expand")
+	o.Fields = f.String("fields")
+	o.Filter = f.String("filter")
+	o.Sort = f.String("sort")
+	o.SkipTotal = f.Bool("skipTotal")
+	o.MFAID = f.String("mfaId")
+	o.Query = f.Object("query")
+	o.Headers = f.StringMap("headers")
+	o.Body = f.Object("body")
 	for k, v := range all {
 		if !knownOptionKeys[k] {
 			if o.rest == nil {
@@ -64,7 +66,6 @@ func (o *sendOptions) UnmarshalJSON(data []byte) error {
 			o.Query[k] = v
 		}
 	}
-	return nil
 }
 
 // requestOptions converts o to core's request options.
@@ -109,17 +110,21 @@ func sortedKeys(m map[string]any) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	smallsort.Sort(keys)
 	return keys
 }
 
 // decodeOptions decodes the "options" member of a call's arguments.
-func decodeOptions(raw json.RawMessage) ([]core.RequestOption, error) {
-	if len(raw) == 0 || string(raw) == "null" {
+func decodeOptions(raw any) ([]core.RequestOption, error) {
+	if raw == nil {
 		return nil, nil
 	}
+	f := jsonv.FieldsOf(raw, "options")
 	var o sendOptions
-	if err := json.Unmarshal(raw, &o); err != nil {
+	if f.Err() == nil {
+		o.read(f, raw.(map[string]any))
+	}
+	if err := f.Err(); err != nil {
 		return nil, fmt.Errorf("%w: options: %w", errBadCall, err)
 	}
 	return o.requestOptions(), nil

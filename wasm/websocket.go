@@ -6,7 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
+	url "github.com/bosgo/bosgo/internal/urlx"
 	"sync"
 
 	"github.com/bosgo/bosgo/core"

@@ -3,13 +3,14 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"sync"
 	"time"
 
 	"github.com/bosgo/bosgo/core"
 	"github.com/hack-pad/safejs"
+
+	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // DefaultStorageKey is the Web Storage key of the session: the BosBase JS
@@ -57,12 +58,6 @@ type webSession struct {
 	raw    string // the stored string, "" when absent
 	token  string
 	record core.Record
-}
-
-// storedSession is the JSON format of the BosBase JS SDK.
-type storedSession struct {
-	Token  string      `json:"token"`
-	Record core.Record `json:"record"`
 }
 
 // StorageArea names the Web Storage a [WebStorageStore] uses.
@@ -130,7 +125,10 @@ func (s *WebStorageStore) Save(token string, record core.Record) error {
 		return s.Clear()
 	}
 	rec := record.Clone()
-	data, err := json.Marshal(storedSession{Token: token, Record: rec})
+	var w jsonv.ObjectWriter // {"token", "record"}, the JS SDK's format
+	w.Field("token", token)
+	w.Field("record", rec)
+	data, err := w.Bytes()
 	if err != nil {
 		return fmt.Errorf("bosgo: encode the session: %w", err)
 	}
@@ -224,21 +222,17 @@ func decodeSession(raw string) webSession {
 	if raw == "" || len(raw) > maxStoredSize {
 		return webSession{}
 	}
-	var v struct {
-		Token  any `json:"token"`
-		Record any `json:"record"`
-		Model  any `json:"model"` // JS SDK legacy name of record
-	}
-	if err := json.Unmarshal([]byte(raw), &v); err != nil {
+	v, err := jsonv.Object([]byte(raw))
+	if err != nil {
 		return webSession{}
 	}
-	tok, ok := v.Token.(string)
+	tok, ok := v["token"].(string)
 	if !ok || tok == "" {
 		return webSession{}
 	}
-	rec, _ := v.Record.(map[string]any)
+	rec, _ := v["record"].(map[string]any)
 	if rec == nil {
-		rec, _ = v.Model.(map[string]any)
+		rec, _ = v["model"].(map[string]any) // the JS SDK's legacy name of record
 	}
 	return webSession{raw: raw, token: tok, record: core.Record(rec)}
 }

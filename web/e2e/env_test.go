@@ -107,7 +107,7 @@ func assembleStatic(t *testing.T, root string) (string, int64) {
 	defer cancel()
 	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-gcflags=all=-l", "-ldflags=-s -w", "-o", wasm, "./wasm") // as tasks/wasm.yml
 	build.Dir = root
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOEXPERIMENT=nogreenteagc")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build the wasm module: %v\n%s", err, out)
 	}

@@ -99,7 +99,11 @@ func (m *AuthMethods) fromJSON(v any) error {
 	})
 	o.Child("oauth2", func(p *jsonv.Fields) {
 		m.OAuth2.Enabled = p.Bool("enabled")
-		for _, e := range p.Array("providers") {
+		providers := p.Array("providers")
+		if providers != nil {
+			m.OAuth2.Providers = make([]OAuth2Provider, 0, len(providers))
+		}
+		for _, e := range providers {
 			q := jsonv.FieldsOf(e, "providers")
 			m.OAuth2.Providers = append(m.OAuth2.Providers, OAuth2Provider{
 				Name:                q.String("name"),

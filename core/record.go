@@ -2,8 +2,6 @@ package core
 
 import (
 	"time"
-
-	"github.com/bosgo/bosgo/internal/jsonv"
 )
 
 // Record is a BosBase record as decoded JSON: field names to values
@@ -67,7 +65,7 @@ func (r Record) Decode(v any) error {
 
 // MarshalJSON encodes the record as a JSON object (null when nil), the
 // same as encoding/json does for a map[string]any.
-func (r Record) MarshalJSON() ([]byte, error) { return jsonv.Marshal(map[string]any(r)) }
+func (r Record) MarshalJSON() ([]byte, error) { return encodeJSON(map[string]any(r)) }
 
 // DateTimeLayout is the layout of BosBase datetime fields, always in UTC.
 const DateTimeLayout = "2006-01-02 15:04:05.000Z"

@@ -87,7 +87,7 @@ func appendValue(b []byte, v any, depth int) ([]byte, error) {
 		b = append(b, '"')
 		return append(appendBase64(b, x), '"'), nil
 	case jsonMarshaler:
-		out, err := x.MarshalJSON()
+		out, err := marshalJSON(x)
 		if err != nil {
 			return b, err
 		}
@@ -96,7 +96,7 @@ func appendValue(b []byte, v any, depth int) ([]byte, error) {
 		}
 		return appendCompact(b, out, true), nil
 	case textMarshaler:
-		out, err := x.MarshalText()
+		out, err := marshalText(x)
 		if err != nil {
 			return b, err
 		}
@@ -198,4 +198,27 @@ func appendValue(b []byte, v any, depth int) ([]byte, error) {
 		return append(b, '}'), nil
 	}
 	return b, &UnsupportedTypeError{}
+}
+
+// marshalJSON calls m.MarshalJSON. A nil pointer whose type has the method
+// on its value receiver panics there; encoding/json writes null for it,
+// which jsonv cannot tell without reflection, so it reports an
+// [*UnsupportedTypeError] (native callers fall back to encoding/json).
+func marshalJSON(m jsonMarshaler) (out []byte, err error) {
+	defer func() {
+		if recover() != nil {
+			out, err = nil, &UnsupportedTypeError{}
+		}
+	}()
+	return m.MarshalJSON()
+}
+
+// marshalText is [marshalJSON] for encoding.TextMarshaler.
+func marshalText(m textMarshaler) (out []byte, err error) {
+	defer func() {
+		if recover() != nil {
+			out, err = nil, &UnsupportedTypeError{}
+		}
+	}()
+	return m.MarshalText()
 }

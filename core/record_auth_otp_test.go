@@ -5,6 +5,7 @@ package core_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bosgo/bosgo/core"
 	"github.com/bosgo/bosgo/internal/testenv"
@@ -18,6 +19,32 @@ func otpCode(t testing.TB, srv *testenv.Server, email, otpID string) string {
 		t.Fatalf("OTP mail to %s carries no code", email)
 	}
 	return m.Code
+}
+
+// waitOTPSentTo waits until the server has stored where the OTP was sent.
+// PocketBase mails the code in the background and saves the OTP's sentTo
+// only after the mail went out (so after the devserver captured it), and
+// only an OTP whose sentTo is the record's email verifies the record. It
+// polls the superuser API every 10 ms for at most 10 s.
+func waitOTPSentTo(t testing.TB, srv *testenv.Server, otpID string) {
+	t.Helper()
+	su := core.New(srv.URL)
+	token := srv.SuperuserToken(t)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(10 * time.Second)
+	for {
+		var otp core.Record
+		err := su.Send(t.Context(), "GET", "/api/collections/_otps/records/"+otpID, nil, &otp, core.WithHeader("Authorization", token))
+		if err == nil && otp.String("sentTo") != "" {
+			return
+		}
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatalf("the OTP's sentTo is still empty after 10 s (last error: %v)", err)
+		}
+	}
 }
 
 func TestAuthWithOTP(t *testing.T) {
@@ -52,7 +79,9 @@ func TestAuthWithOTPMarksVerified(t *testing.T) {
 	if err != nil {
 		t.Fatalf("RequestOTP: %v", err)
 	}
-	auth, err := users.AuthWithOTP(t.Context(), otp.OTPID, otpCode(t, srv, u.Email, otp.OTPID))
+	code := otpCode(t, srv, u.Email, otp.OTPID)
+	waitOTPSentTo(t, srv, otp.OTPID)
+	auth, err := users.AuthWithOTP(t.Context(), otp.OTPID, code)
 	if err != nil {
 		t.Fatalf("AuthWithOTP: %v", err)
 	}

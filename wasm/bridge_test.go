@@ -101,6 +101,11 @@ func TestBridgePasswordSignIn(t *testing.T) {
 	if n, _ := get(list, "perPage").Int(); n != 5 {
 		t.Errorf("getList perPage %d, want 5 (%s)", n, mustStringify(list))
 	}
+	// getFullList resolves to a plain array ([]core.Record in Go).
+	full := callOK(t, b, h, "getFullList", map[string]any{"collection": "posts", "batch": 2})
+	if isArray, _ := must(global("Array").Call("isArray", full)).Bool(); !isArray {
+		t.Errorf("getFullList gave %s, want an array", mustStringify(full))
+	}
 
 	refreshed := callOK(t, b, h, "authRefresh", map[string]any{"collection": "users"})
 	if stringOf(get(refreshed, "token")) == "" {

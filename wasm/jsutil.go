@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/bosgo/bosgo/core"
 	"github.com/bosgo/bosgo/internal/jsonv"
 	"github.com/hack-pad/safejs"
 )
@@ -95,6 +96,13 @@ func jsonStringify(v safejs.Value) (string, error) {
 func toJS(v any) (safejs.Value, error) {
 	if v == nil {
 		return safejs.Null(), nil
+	}
+	if recs, ok := v.([]core.Record); ok { // jsonv knows []any, not typed slices
+		items := make([]any, len(recs))
+		for i, r := range recs {
+			items[i] = r
+		}
+		v = items
 	}
 	data, err := jsonv.Marshal(v)
 	if err != nil {

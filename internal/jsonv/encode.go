@@ -1,6 +1,10 @@
 package jsonv
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/bosgo/bosgo/internal/smallsort"
+)
 
 // jsonMarshaler is json.Marshaler, named here without importing
 // encoding/json.
@@ -87,7 +91,7 @@ func appendValue(b []byte, v any, depth int) ([]byte, error) {
 		b = append(b, '"')
 		return append(appendBase64(b, x), '"'), nil
 	case jsonMarshaler:
-		out, err := marshalJSON(x)
+		out, err := callMarshaler(x.MarshalJSON)
 		if err != nil {
 			return b, err
 		}
@@ -96,7 +100,7 @@ func appendValue(b []byte, v any, depth int) ([]byte, error) {
 		}
 		return appendCompact(b, out, true), nil
 	case textMarshaler:
-		out, err := marshalText(x)
+		out, err := callMarshaler(x.MarshalText)
 		if err != nil {
 			return b, err
 		}
@@ -161,13 +165,8 @@ func appendValue(b []byte, v any, depth int) ([]byte, error) {
 		if x == nil {
 			return append(b, "null"...), nil
 		}
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sortStrings(keys)
 		b = append(b, '{')
-		for i, k := range keys {
+		for i, k := range sortedKeys(x) {
 			if i > 0 {
 				b = append(b, ',')
 			}
@@ -182,13 +181,8 @@ func appendValue(b []byte, v any, depth int) ([]byte, error) {
 		if x == nil {
 			return append(b, "null"...), nil
 		}
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sortStrings(keys)
 		b = append(b, '{')
-		for i, k := range keys {
+		for i, k := range sortedKeys(x) {
 			if i > 0 {
 				b = append(b, ',')
 			}
@@ -200,25 +194,27 @@ func appendValue(b []byte, v any, depth int) ([]byte, error) {
 	return b, &UnsupportedTypeError{}
 }
 
-// marshalJSON calls m.MarshalJSON. A nil pointer whose type has the method
-// on its value receiver panics there; encoding/json writes null for it,
-// which jsonv cannot tell without reflection, so it reports an
-// [*UnsupportedTypeError] (native callers fall back to encoding/json).
-func marshalJSON(m jsonMarshaler) (out []byte, err error) {
-	defer func() {
-		if recover() != nil {
-			out, err = nil, &UnsupportedTypeError{}
-		}
-	}()
-	return m.MarshalJSON()
+// sortedKeys returns the keys of m in ascending byte order, the order
+// json.Marshal gives map keys.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	smallsort.Sort(keys)
+	return keys
 }
 
-// marshalText is [marshalJSON] for encoding.TextMarshaler.
-func marshalText(m textMarshaler) (out []byte, err error) {
+// callMarshaler calls a MarshalJSON or MarshalText method value. A nil
+// pointer whose type has the method on its value receiver panics there;
+// encoding/json writes null for it, which jsonv cannot tell without
+// reflection, so it reports an [*UnsupportedTypeError] (native callers
+// fall back to encoding/json).
+func callMarshaler(marshal func() ([]byte, error)) (out []byte, err error) {
 	defer func() {
 		if recover() != nil {
 			out, err = nil, &UnsupportedTypeError{}
 		}
 	}()
-	return m.MarshalText()
+	return marshal()
 }

@@ -124,7 +124,11 @@ func (s *RecordService) AuthWithOAuth2Code(ctx context.Context, provider, code, 
 //   - no redirect within the timeout: IsAbort, wrapping [ErrOAuth2Timeout];
 //   - the user declined (error=access_denied): [ErrOAuth2Cancelled];
 //   - another provider error, or no code: [ErrOAuth2Redirect];
-//   - a redirect with another state: [ErrOAuth2StateMismatch];
+//   - a redirect with another state: [ErrOAuth2StateMismatch] in realtime
+//     mode (in loopback mode a request without this flow's state, or with
+//     a Host header other than the bound loopback address, gets an error
+//     page and the flow keeps waiting: any local process or web page can
+//     reach the port);
 //   - the realtime connection dropped or reconnected during the wait:
 //     [ErrRealtimeDisconnected];
 //   - URLCallback failed: its error, returned at once;

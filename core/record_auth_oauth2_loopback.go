@@ -4,11 +4,13 @@ package core
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"html"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -43,7 +45,11 @@ func (s *RecordService) oauth2Loopback(ctx context.Context, o OAuth2Options) (*A
 	if err != nil {
 		return nil, newClientError("", 0, "oauth2: cannot listen on "+addr, err)
 	}
-	cb := &loopbackCallback{hits: make(chan loopbackHit), over: make(chan struct{})}
+	state := p.State
+	if !isURLSafe(state) {
+		state = randomURLSafe(32)
+	}
+	cb := &loopbackCallback{hits: make(chan loopbackHit), over: make(chan struct{}), state: state, hosts: loopbackHosts(ln.Addr())}
 	srv := &http.Server{Handler: cb, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan struct{})
 	go func() {
@@ -61,10 +67,6 @@ func (s *RecordService) oauth2Loopback(ctx context.Context, o OAuth2Options) (*A
 	}()
 
 	redirectURL := "http://" + ln.Addr().String() + loopbackCallbackPath
-	state := p.State
-	if !isURLSafe(state) {
-		state = randomURLSafe(32)
-	}
 	authURL, err := buildOAuth2URL(p.AuthURL, redirectURL, state, o.Scopes)
 	if err != nil {
 		return nil, err
@@ -102,16 +104,41 @@ type loopbackHit struct {
 	reply  chan error // buffered (1)
 }
 
-// loopbackCallback handles the provider's redirect to /callback.
-type loopbackCallback struct {
-	hits chan loopbackHit // unbuffered: the flow takes the first hit only
-	over chan struct{}    // closed when the flow has returned
+// loopbackHosts returns the Host header values a browser sends to addr,
+// the bound loopback address: the address itself (127.0.0.1:port,
+// [::1]:port) and localhost:port.
+func loopbackHosts(addr net.Addr) []string {
+	s := addr.String()
+	_, port, _ := net.SplitHostPort(s)
+	return []string{s, "localhost:" + port}
 }
 
-// ServeHTTP hands the first redirect to the flow and shows its outcome.
-// GET carries the answer in the query; POST (response_mode=form_post, as
-// Apple uses) in the form body.
+// loopbackCallback handles the provider's redirect to /callback.
+type loopbackCallback struct {
+	hits  chan loopbackHit // unbuffered: the flow takes the first hit only
+	over  chan struct{}    // closed when the flow has returned
+	state string           // the state the provider URL carries
+	hosts []string         // the accepted Host headers (see loopbackHosts)
+}
+
+// errLoopbackStray is the page of a request to /callback that is not the
+// provider's redirect of this flow: no state or another one.
+var errLoopbackStray = errors.New("this sign-in link is not the current one")
+
+// ServeHTTP hands the provider's redirect to the flow and shows its
+// outcome. GET carries the answer in the query; POST
+// (response_mode=form_post, as Apple uses) in the form body.
+//
+// A request whose Host header is not the bound loopback address (a web
+// page reaching the port through DNS rebinding) is refused with 421, and
+// one without this flow's state (any local process or web page can send a
+// request) gets a 400 page: neither ends the flow, which keeps waiting for
+// the provider.
 func (cb *loopbackCallback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !cb.hostAllowed(r.Host) {
+		http.Error(w, "wrong host", http.StatusMisdirectedRequest)
+		return
+	}
 	if r.URL.Path != loopbackCallbackPath {
 		http.NotFound(w, r)
 		return
@@ -129,6 +156,10 @@ func (cb *loopbackCallback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hit := loopbackHit{
 		answer: oauth2Answer{State: r.Form.Get("state"), Code: r.Form.Get("code"), Error: r.Form.Get("error")},
 		reply:  make(chan error, 1),
+	}
+	if subtle.ConstantTimeCompare([]byte(hit.answer.State), []byte(cb.state)) != 1 {
+		writeLoopbackPage(w, http.StatusBadRequest, errLoopbackStray)
+		return
 	}
 	select {
 	case cb.hits <- hit:
@@ -148,6 +179,17 @@ func (cb *loopbackCallback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeLoopbackPage(w, status, err)
 	case <-r.Context().Done():
 	}
+}
+
+// hostAllowed reports whether host (a request's Host header) names the
+// bound loopback address.
+func (cb *loopbackCallback) hostAllowed(host string) bool {
+	for _, h := range cb.hosts {
+		if strings.EqualFold(host, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // writeLoopbackPage answers the browser with a small page: "signed in"

@@ -26,6 +26,10 @@ var (
 	// ErrOAuth2UnknownProvider means the collection has no enabled provider of
 	// that name.
 	ErrOAuth2UnknownProvider = errors.New("bosbase: unknown oauth2 provider")
+	// ErrOAuth2UnsafeURL means the provider's auth URL (admin-configurable,
+	// from the auth-methods answer) is not an http or https URL with a
+	// host: a javascript:, data: or other URL is never opened.
+	ErrOAuth2UnsafeURL = errors.New("bosbase: the oauth2 provider URL is not http or https")
 )
 
 // oauth2Error wraps a sentinel (and maybe a cause) as the SDK's error type.

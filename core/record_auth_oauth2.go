@@ -133,6 +133,7 @@ func (s *RecordService) AuthWithOAuth2Code(ctx context.Context, provider, code, 
 //     [ErrRealtimeDisconnected];
 //   - URLCallback failed: its error, returned at once;
 //   - unknown provider: [ErrOAuth2UnknownProvider];
+//   - a provider URL that is not http or https: [ErrOAuth2UnsafeURL];
 //   - the server's answer to the exchange: its status and body.
 //
 // Every connection and listener it opens is closed before it returns.
@@ -198,6 +199,9 @@ func (f *oauth2Flow) provider(s *RecordService) (OAuth2Provider, error) {
 	if !ok || !methods.OAuth2.Enabled {
 		return OAuth2Provider{}, oauth2Error(`oauth2: the collection has no enabled provider "`+redirectErrorText(f.o.Provider)+`"`, ErrOAuth2UnknownProvider, nil)
 	}
+	if !IsWebURL(p.AuthURL) { // before any connection or listener is opened
+		return OAuth2Provider{}, errOAuth2UnsafeURL()
+	}
 	return p, nil
 }
 
@@ -262,6 +266,9 @@ func buildOAuth2URL(authURL, redirectURL, state string, scopes []string) (string
 	if err != nil || u.Scheme == "" || u.Host == "" {
 		return "", newClientError("", 0, "oauth2: the provider's auth URL is invalid", nil)
 	}
+	if !IsWebURL(u.Scheme + ":") {
+		return "", errOAuth2UnsafeURL()
+	}
 	q := u.Query()
 	if state != "" {
 		q.Set("state", state)
@@ -272,6 +279,23 @@ func buildOAuth2URL(authURL, redirectURL, state string, scopes []string) (string
 	u.RawQuery = browserSafeQuery(q.Encode())
 	u.Fragment = ""
 	return u.String(), nil
+}
+
+func errOAuth2UnsafeURL() error {
+	return oauth2Error("oauth2: the provider's auth URL is not http or https", ErrOAuth2UnsafeURL, nil)
+}
+
+// IsWebURL reports whether raw starts with "http:" or "https:" (in any
+// case): the only URLs the OAuth2 flows hand to a browser. A URL of
+// another scheme (javascript:, data:, file:...) is refused with
+// [ErrOAuth2UnsafeURL].
+func IsWebURL(raw string) bool {
+	return hasPrefixFold(raw, "http:") || hasPrefixFold(raw, "https:")
+}
+
+// hasPrefixFold is strings.HasPrefix ignoring ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // browserSafeQuery re-encodes the characters that url.Values.Encode leaves

@@ -13,6 +13,7 @@ func coreErrorCodes() []codedError {
 		{core.ErrOAuth2StateMismatch, "oauth2_state_mismatch"},
 		{core.ErrOAuth2Timeout, "timeout"},
 		{core.ErrOAuth2UnknownProvider, "oauth2_unknown_provider"},
+		{core.ErrOAuth2UnsafeURL, "oauth2_unsafe_url"},
 		{core.ErrRealtimeDisconnected, "realtime_disconnected"},
 		{core.ErrPubSubTimeout, "pubsub_timeout"},
 		{core.ErrPubSubDisconnected, "pubsub_disconnected"},

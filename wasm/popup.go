@@ -8,6 +8,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/bosgo/bosgo/core"
 	"github.com/hack-pad/safejs"
 )
 
@@ -52,8 +53,14 @@ func popupFeatures(win safejs.Value) string {
 	return fmt.Sprintf("width=%d,height=%d,top=%d,left=%d,resizable,menubar=no", int(w), int(h), int(top), int(left))
 }
 
-// Navigate sends the popup to url.
+// Navigate sends the popup to url, which must be http or https: the
+// popup is a same-origin about:blank, where a javascript: URL would run
+// with the app's origin. Another scheme fails with
+// [core.ErrOAuth2UnsafeURL].
 func (p *Popup) Navigate(url string) error {
+	if !core.IsWebURL(url) {
+		return core.ErrOAuth2UnsafeURL
+	}
 	if p.Closed() {
 		return ErrPopupClosed
 	}

@@ -144,6 +144,7 @@ export type ErrorCode =
   | "oauth2_redirect"
   | "oauth2_state_mismatch"
   | "oauth2_unknown_provider"
+  | "oauth2_unsafe_url"
   | "realtime_disconnected"
   | "pubsub_timeout"
   | "pubsub_disconnected"

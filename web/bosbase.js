@@ -618,6 +618,11 @@ class RecordService {
     if (!p) throw new ClientResponseError({ message: `Missing or invalid provider "${provider}".`, code: "oauth2_unknown_provider" });
     const back = redirectURL || location.origin + location.pathname;
     const url = new URL(p.authURL + encodeURIComponent(back));
+    // The provider URL is admin-configurable: a javascript: URL would run
+    // in this page. Only http and https are navigated to.
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      throw new ClientResponseError({ message: "oauth2: the provider's auth URL is not http or https", code: "oauth2_unsafe_url" });
+    }
     if (scopes && scopes.length) url.searchParams.set("scope", scopes.join(" "));
     sessionStorage.setItem(REDIRECT_KEY, JSON.stringify({
       collection: this.collectionIdOrName, provider: p.name, state: p.state,

@@ -99,12 +99,17 @@ func ownMessage(err error) string {
 	return ""
 }
 
+// describeOriginal takes the message from err.Error(), never from the JS
+// error found inside: a wrapper on the way (core's redaction of a URL
+// callback's error) may have hidden secrets the JS message quotes.
 func describeOriginal(err error) *originalError {
+	o := &originalError{Message: strings.TrimPrefix(err.Error(), "bosbase: ")}
 	var je *JSError
-	if errors.As(err, &je) {
-		return &originalError{Name: je.Name, Message: je.Message}
+	if errors.As(err, &je) && je.Name != "" {
+		o.Name = je.Name
+		o.Message = strings.TrimPrefix(o.Message, je.Name+": ")
 	}
-	return &originalError{Message: strings.TrimPrefix(err.Error(), "bosbase: ")}
+	return o
 }
 
 // toJSError builds the JS value a Promise rejects with: an Error whose

@@ -23,6 +23,10 @@ const (
 	// keep-alive "ping". A connection that has not received any frame for
 	// a whole interval after a ping is considered dead and is replaced.
 	DefaultPubSubPingInterval = 30 * time.Second
+	// DefaultPubSubQueueBytes bounds the messages waiting for the
+	// listeners: 4 MiB, a dozen messages of the server's 320 KiB maximum
+	// or thousands of small ones.
+	DefaultPubSubQueueBytes = 4 << 20
 )
 
 // DefaultPubSubReconnectDelays are the waits before consecutive reconnect
@@ -51,6 +55,11 @@ type PubSubOptions struct {
 	// the last one repeats. Nil or empty means
 	// [DefaultPubSubReconnectDelays].
 	ReconnectDelays []time.Duration
+	// QueueBytes bounds the messages received but not yet handed to the
+	// listeners (each counts its data, topic and id plus 64 bytes); zero
+	// means [DefaultPubSubQueueBytes]. See [PubSubService] for what
+	// happens when a slow listener lets the queue fill up.
+	QueueBytes int
 }
 
 // withDefaults returns a copy of o with the zero fields filled in.
@@ -66,6 +75,9 @@ func (o PubSubOptions) withDefaults() PubSubOptions {
 	}
 	if len(o.ReconnectDelays) == 0 {
 		o.ReconnectDelays = DefaultPubSubReconnectDelays
+	}
+	if o.QueueBytes <= 0 {
+		o.QueueBytes = DefaultPubSubQueueBytes
 	}
 	o.ReconnectDelays = append([]time.Duration(nil), o.ReconnectDelays...)
 	return o
@@ -154,6 +166,16 @@ func parseServerTime(s string) (time.Time, bool) {
 // listener that blocks delays the following messages (they are queued) but
 // not the protocol. A panicking listener is recovered.
 //
+// The queue is bounded ([PubSubOptions.QueueBytes]): when messages arrive
+// faster than the listeners take them and the queue is full, the oldest
+// queued messages are dropped, and counted by [PubSubService.Dropped].
+// Dropping, rather than disconnecting, is the policy because the server
+// has no topic ACLs: any signed-in user can flood a topic, and a
+// disconnect (then a reconnect into the same flood) would let them cut
+// every subscriber off, while dropping keeps the connection, the newest
+// messages and a bounded memory. Delivery was already best-effort:
+// messages published while disconnected are not replayed either.
+//
 // # Errors
 //
 // Every failure is a [*ClientResponseError] with Status 0 (or the HTTP
@@ -180,7 +202,14 @@ type PubSubService struct {
 	lastDispatcher chan struct{} // closed when the newest session's dispatcher has ended
 
 	inCallback atomic.Int32 // listener calls in progress (see Close)
+
+	dropped atomic.Uint64 // messages dropped from a full queue (see Dropped)
 }
+
+// Dropped returns how many received messages were dropped, oldest first,
+// because the listeners fell behind and the queue reached
+// [PubSubOptions.QueueBytes]; it only grows.
+func (s *PubSubService) Dropped() uint64 { return s.dropped.Load() }
 
 func newPubSubService(c *Client) *PubSubService {
 	return &PubSubService{

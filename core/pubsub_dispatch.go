@@ -1,6 +1,9 @@
 package core
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // pubsubListener is one callback registered with [PubSubService.Subscribe].
 type pubsubListener struct {
@@ -37,23 +40,44 @@ func (l *pubsubListener) isActive() bool {
 	return l.active
 }
 
-// pubsubQueue is the unbounded FIFO between a session's reader and its
+// pubsubQueue is the bounded FIFO between a session's reader and its
 // dispatcher. The reader never blocks on it, so a slow listener delays
-// later messages but never acks, pongs or the keep-alive.
+// later messages but never acks, pongs or the keep-alive. When the queued
+// messages would take more than limit bytes (see [queuedSize]), the
+// oldest are dropped and counted in dropped: the server has no topic
+// ACLs, so any signed-in user can flood a topic.
 type pubsubQueue struct {
-	mu     sync.Mutex // guards items, closed
-	items  []PubSubMessage
-	closed bool
-	wake   chan struct{} // cap 1: items were added or the queue was closed
+	mu      sync.Mutex // guards items, size, closed
+	items   []PubSubMessage
+	size    int // sum of queuedSize over items
+	closed  bool
+	limit   int
+	dropped *atomic.Uint64 // the service's count of dropped messages
+	wake    chan struct{}  // cap 1: items were added or the queue was closed
 }
 
-func newPubSubQueue() *pubsubQueue { return &pubsubQueue{wake: make(chan struct{}, 1)} }
+func newPubSubQueue(limit int, dropped *atomic.Uint64) *pubsubQueue {
+	return &pubsubQueue{limit: limit, dropped: dropped, wake: make(chan struct{}, 1)}
+}
 
-// push appends m; it is a no-op after close.
+// queuedSize is what a queued message counts against the limit: its
+// bytes plus a fixed overhead, so that a flood of empty messages is
+// bounded too.
+func queuedSize(m PubSubMessage) int { return len(m.Data) + len(m.Topic) + len(m.ID) + 64 }
+
+// push appends m, dropping the oldest messages while the queue is over
+// its limit (the newest message always stays); it is a no-op after close.
 func (q *pubsubQueue) push(m PubSubMessage) {
 	q.mu.Lock()
 	if !q.closed {
 		q.items = append(q.items, m)
+		q.size += queuedSize(m)
+		for q.size > q.limit && len(q.items) > 1 {
+			q.size -= queuedSize(q.items[0])
+			q.items[0] = PubSubMessage{} // let the data go
+			q.items = q.items[1:]
+			q.dropped.Add(1)
+		}
 	}
 	q.mu.Unlock()
 	q.signal()
@@ -74,19 +98,25 @@ func (q *pubsubQueue) signal() {
 	}
 }
 
-// take blocks until messages are queued and returns all of them; ok is
-// false once the queue is closed and empty.
-func (q *pubsubQueue) take() (items []PubSubMessage, ok bool) {
+// take blocks until a message is queued and returns the oldest; ok is
+// false once the queue is closed and empty. A message stays counted
+// against the limit until taken, one at a time.
+func (q *pubsubQueue) take() (m PubSubMessage, ok bool) {
 	for {
 		q.mu.Lock()
-		items, closed := q.items, q.closed
-		q.items = nil
+		n, closed := len(q.items), q.closed
+		if n > 0 {
+			m = q.items[0]
+			q.items[0] = PubSubMessage{}
+			q.items = q.items[1:]
+			q.size -= queuedSize(m)
+		}
 		q.mu.Unlock()
-		if len(items) > 0 {
-			return items, true
+		if n > 0 {
+			return m, true
 		}
 		if closed {
-			return nil, false
+			return m, false
 		}
 		<-q.wake
 	}
@@ -98,18 +128,16 @@ func (q *pubsubQueue) take() (items []PubSubMessage, ok bool) {
 func (s *PubSubService) dispatch(q *pubsubQueue, done chan<- struct{}) {
 	defer close(done)
 	for {
-		items, ok := q.take()
+		m, ok := q.take()
 		if !ok {
 			return
 		}
-		for _, m := range items {
-			s.mu.Lock()
-			ls := append([]*pubsubListener(nil), s.topics[m.Topic]...)
-			s.mu.Unlock()
-			for _, l := range ls {
-				if l.isActive() {
-					s.callListener(l, m)
-				}
+		s.mu.Lock()
+		ls := append([]*pubsubListener(nil), s.topics[m.Topic]...)
+		s.mu.Unlock()
+		for _, l := range ls {
+			if l.isActive() {
+				s.callListener(l, m)
 			}
 		}
 	}

@@ -168,7 +168,7 @@ func (s *PubSubService) startLocked() *pubsubSession {
 		ctx:        ctx,
 		cancel:     cancel,
 		kick:       make(chan struct{}, 1),
-		queue:      newPubSubQueue(),
+		queue:      newPubSubQueue(s.opts.QueueBytes, &s.dropped),
 		done:       make(chan struct{}),
 		dispatched: make(chan struct{}),
 		attempt:    newPubSubAttempt(),

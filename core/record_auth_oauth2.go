@@ -65,6 +65,17 @@ type OAuth2Options struct {
 	// realtime mode the server still drops the connection after 5 idle
 	// minutes, which ends the flow with [ErrRealtimeDisconnected]).
 	Timeout time.Duration
+	// OneTimeLaunchURL hands URLCallback a one-time loopback URL,
+	// http://127.0.0.1:<port>/start?n=<nonce>, instead of the provider
+	// URL: its first request is redirected (302) to the provider URL, so
+	// the state and PKCE challenge never appear on a browser's command
+	// line, where any local user can read them (/proc/<pid>/cmdline). A
+	// second request ends the flow with [ErrOAuth2LaunchReused]: someone
+	// else may hold the provider URL. The short-lived listener serves
+	// until the flow ends. Use it when URLCallback starts another program
+	// (xdg-open, open, a browser); the desktop app does. Native builds
+	// only: under GOOS=js the flow fails with errors.ErrUnsupported.
+	OneTimeLaunchURL bool
 	// LoopbackAddr is the loopback listen address of [OAuth2Loopback]
 	// mode; empty means "127.0.0.1:0" (a random port). It must be a
 	// loopback IP literal with a port, e.g. "127.0.0.1:8765" for a
@@ -132,6 +143,8 @@ func (s *RecordService) AuthWithOAuth2Code(ctx context.Context, provider, code, 
 //   - the realtime connection dropped or reconnected during the wait:
 //     [ErrRealtimeDisconnected];
 //   - URLCallback failed: its error, returned at once;
+//   - the [OAuth2Options.OneTimeLaunchURL] was requested twice:
+//     [ErrOAuth2LaunchReused];
 //   - unknown provider: [ErrOAuth2UnknownProvider];
 //   - a provider URL that is not http or https: [ErrOAuth2UnsafeURL];
 //   - the server's answer to the exchange: its status and body.
@@ -210,10 +223,20 @@ func (f *oauth2Flow) provider(s *RecordService) (OAuth2Provider, error) {
 // the end of the wait context, whichever comes first.
 func awaitOAuth2[T any](f *oauth2Flow, authURL string, answers <-chan T, lost <-chan error) (T, error) {
 	var zero T
+	openURL, secrets := authURL, urlSecrets(authURL)
+	var reused <-chan error
+	if f.o.OneTimeLaunchURL {
+		launch, r, stop, err := serveLaunchURL(authURL)
+		if err != nil {
+			return zero, err
+		}
+		defer stop()
+		openURL, reused, secrets = launch, r, append(secrets, launch)
+	}
 	cbDone := make(chan error, 1) // buffered: the callback never blocks on it
 	go func() {
 		err := errors.New("the callback panicked")
-		callSafely(func() { err = f.o.URLCallback(f.wait, authURL) })
+		callSafely(func() { err = f.o.URLCallback(f.wait, openURL) })
 		cbDone <- err
 	}()
 	for {
@@ -224,12 +247,14 @@ func awaitOAuth2[T any](f *oauth2Flow, authURL string, answers <-chan T, lost <-
 					return zero, oauth2WaitError(f.ctx, f.o.timeout())
 				}
 				// The callback's error may quote the URL, state included.
-				return zero, newClientError("", 0, "oauth2: the URL callback failed", redactError(err, urlSecrets(authURL)...))
+				return zero, newClientError("", 0, "oauth2: the URL callback failed", redactError(err, secrets...))
 			}
 			cbDone = nil // the callback opened the URL: keep waiting
 		case a := <-answers:
 			return a, nil
 		case err := <-lost:
+			return zero, err
+		case err := <-reused:
 			return zero, err
 		case <-f.wait.Done():
 			return zero, oauth2WaitError(f.ctx, f.o.timeout())

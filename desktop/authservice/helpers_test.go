@@ -3,6 +3,7 @@ package authservice_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -124,6 +125,10 @@ func wantCode(t *testing.T, err error, code string) *authservice.Error {
 // callback), adding login_hint so parallel tests get their own user.
 func followOpener(loginHint string) opener.Func {
 	return func(ctx context.Context, raw string) error {
+		raw, err := resolveLaunchURL(ctx, raw)
+		if err != nil {
+			return err
+		}
 		u, err := url.Parse(raw)
 		if err != nil {
 			return err
@@ -142,4 +147,25 @@ func followOpener(loginHint string) opener.Func {
 		_, _ = io.Copy(io.Discard, resp.Body)
 		return resp.Body.Close()
 	}
+}
+
+// resolveLaunchURL returns where the one-time launch URL the service hands
+// the opener redirects to (the provider URL), as the browser would follow
+// it, so that the test can add its login_hint.
+func resolveLaunchURL(ctx context.Context, raw string) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, raw, nil)
+	if err != nil {
+		return "", err
+	}
+	c := &http.Client{Timeout: eventTimeout, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Do(req)
+	if err != nil {
+		return "", err
+	}
+	_ = resp.Body.Close()
+	c.CloseIdleConnections()
+	if resp.StatusCode != http.StatusFound {
+		return "", fmt.Errorf("launch URL answered %s", resp.Status)
+	}
+	return resp.Header.Get("Location"), nil
 }

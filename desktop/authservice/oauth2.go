@@ -51,6 +51,9 @@ func (s *Service) SignInWithOAuth2(provider string) (SignInResult, error) {
 		Provider: provider,
 		Mode:     st.mode(),
 		Timeout:  s.cfg.OAuth2Timeout,
+		// The browser gets a one-time loopback URL, never the provider
+		// URL: an opener's command line is readable by every local user.
+		OneTimeLaunchURL: true,
 		URLCallback: func(ctx context.Context, u string) error {
 			s.emit.Emit(EventOAuth2Link, OAuth2Link{Provider: provider, URL: u})
 			return open.Open(ctx, u)

@@ -190,8 +190,10 @@ func desktopChild(t *testing.T) {
 		t.Fatalf("OAuth2 signed in as %q, want %q", got, oidcEmail)
 	}
 	opened, _ := os.ReadFile(xdgLog)
-	if !bytes.Contains(opened, []byte("redirect_uri=")) || !bytes.Contains(opened, []byte("oauth2-redirect")) {
-		t.Errorf("xdg-open was not given the provider URL with the realtime redirect: %q", opened)
+	// xdg-open's command line (readable by every local user) carries the
+	// one-time launch URL, never the provider URL with its state.
+	if !bytes.HasPrefix(opened, []byte("http://127.0.0.1:")) || !bytes.Contains(opened, []byte("/start?n=")) || bytes.Contains(opened, []byte("state=")) {
+		t.Errorf("xdg-open was not given a one-time launch URL: %q", opened)
 	}
 	b.screenshot("oauth2-signed-in")
 	b.click("signout-btn")

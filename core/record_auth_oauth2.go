@@ -315,12 +315,13 @@ func errOAuth2UnsafeURL() error {
 // another scheme (javascript:, data:, file:...) is refused with
 // [ErrOAuth2UnsafeURL].
 func IsWebURL(raw string) bool {
-	return hasPrefixFold(raw, "http:") || hasPrefixFold(raw, "https:")
-}
-
-// hasPrefixFold is strings.HasPrefix ignoring ASCII case.
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+	// By hand: strings.EqualFold links Unicode case tables into the
+	// browser build.
+	n := 0
+	for n < len(raw) && n < 5 && raw[n]|0x20 == "https"[n] { // |0x20: ASCII lower case, exact for letters
+		n++
+	}
+	return n >= 4 && n < len(raw) && raw[n] == ':'
 }
 
 // browserSafeQuery re-encodes the characters that url.Values.Encode leaves

@@ -34,6 +34,7 @@ func TestWeb(t *testing.T) {
 	t.Run("OAuth2PopupClosed", e.testOAuth2PopupClosed)
 	t.Run("OAuth2Timeout", e.testOAuth2Timeout)
 	t.Run("OAuth2COOP", e.testOAuth2COOP)
+	t.Run("OAuth2RedirectRefusesUnsafeURL", e.testOAuth2RedirectUnsafeURL)
 	// The BosBase JS SDK (interop_test.go).
 	t.Run("JSSDKInterop", e.testJSSDKInterop)
 	// The README's picture (picture_test.go).

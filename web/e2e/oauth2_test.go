@@ -240,3 +240,27 @@ func evalGesture[T any](tb *tab, expr string) T {
 	}
 	return v
 }
+
+// testOAuth2RedirectUnsafeURL: authWithOAuth2Redirect never navigates the
+// page to a provider URL that is not http or https (the URL is
+// admin-configurable; location.assign of a javascript: URL would run it in
+// the app's page): it rejects with code oauth2_unsafe_url, runs nothing and
+// keeps nothing in sessionStorage.
+func (e *env) testOAuth2RedirectUnsafeURL(t *testing.T) {
+	tb := e.newTab(t)
+	tb.openDemo("", "signed-out")
+	got := eval[string](tb, `(async () => {
+  const c = bosgoDemo.pb.collection("users");
+  c.listAuthMethods = async () => ({ oauth2: { enabled: true, providers: [{
+    name: "evil", state: "s", codeVerifier: "v",
+    authURL: "javascript:document.title='pwned'//?client_id=x&redirect_uri=" }] } });
+  let code = "resolved";
+  try { await c.authWithOAuth2Redirect({ provider: "evil" }); } catch (err) { code = err.code || String(err); }
+  await new Promise((r) => setTimeout(r, 100)); // a javascript: navigation runs on a later task
+  return code + "|" + document.title + "|" + sessionStorage.length;
+})()`)
+	parts := strings.Split(got, "|")
+	if len(parts) != 3 || parts[0] != "oauth2_unsafe_url" || parts[1] == "pwned" || parts[2] != "0" {
+		t.Fatalf("code|title|sessionStorage items = %q, want oauth2_unsafe_url, the page's title, 0", got)
+	}
+}

@@ -18,12 +18,12 @@ import (
 func TestPubSubFloodIsBounded(t *testing.T) {
 	t.Parallel()
 	const (
-		flood     = 400
-		dataBytes = 16 << 10
-		limit     = 256 << 10 // room for 15 messages of the flood
+		flood     = 300
+		dataBytes = 8 << 10
+		limit     = 64 << 10 // room for 7 messages of the flood
 	)
 	payload := `"` + strings.Repeat("x", dataBytes-2) + `"`
-	c := fakePubSub(t, core.PubSubOptions{QueueBytes: limit}, func(f *fakeConn) {
+	c := fakePubSub(t, core.PubSubOptions{QueueBytes: limit, AckTimeout: pubsubWait}, func(f *fakeConn) {
 		f.ready("fake")
 		f.ack(f.expect("subscribe"), "subscribed", map[string]any{"topic": "flood"})
 		f.sendJSON(map[string]any{"type": "message", "id": "first", "topic": "flood", "data": 0})
@@ -60,7 +60,7 @@ func TestPubSubFloodIsBounded(t *testing.T) {
 		t.Fatalf("first delivery %q", id)
 	}
 	kept := flood - int(dropped)
-	perMessage := dataBytes + len("flood") + len("m399") + 64
+	perMessage := dataBytes + len("flood") + len("m299") + 64
 	if dropped == 0 || kept < 1 || kept > limit/perMessage+1 {
 		t.Fatalf("dropped %d of %d: %d kept, want at most %d (QueueBytes %d)", dropped, flood, kept, limit/perMessage+1, limit)
 	}

@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -124,7 +123,7 @@ func TestDocSnippetsCompile(t *testing.T) {
 		write(t, filepath.Join(dir, name, "snippet.go"), src)
 		pkgs = append(pkgs, "./"+name)
 	}
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), append([]string{"vet"}, pkgs...)...)
+	cmd := exec.Command("go", append([]string{"vet"}, pkgs...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
 	out, err := cmd.CombinedOutput()

@@ -9,7 +9,8 @@ import (
 
 // Client is a BosBase client. Create it with [New]; it is safe for
 // concurrent use by multiple goroutines, and meant to be reused. The zero
-// Client is not usable: its calls panic with a message saying to use New.
+// Client is not usable: its calls (and those of its nil Realtime and
+// PubSub) panic with a message saying to use New.
 type Client struct {
 	// Realtime is the client's realtime (server-sent events) service.
 	Realtime *RealtimeService
@@ -186,11 +187,15 @@ func (c *Client) AuthStore() AuthStore {
 // of the client fails with it too; Err lets a program report it at start-up.
 func (c *Client) Err() error { return c.baseErr }
 
+// zeroClientPanic is the panic of a call on the zero Client or its nil
+// services.
+const zeroClientPanic = "bosbase: a core.Client must be created with core.New (the zero Client has no store, transport or services)"
+
 // mustBeNew panics with a message that says what to do when c is the zero
 // Client (or nil), which has no store, transport or services.
 func (c *Client) mustBeNew() {
 	if c == nil || c.store == nil {
-		panic("bosbase: a core.Client must be created with core.New (the zero Client has no store, transport or services)")
+		panic(zeroClientPanic)
 	}
 }
 

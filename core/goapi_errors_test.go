@@ -137,6 +137,13 @@ func TestZeroClientPanicsWithAdvice(t *testing.T) {
 		"Collection": func() { zero.Collection("users") },
 		"AuthStore":  func() { zero.AuthStore() },
 		"Send":       func() { _ = zero.Send(context.Background(), "GET", "/api/health", nil, nil) },
+		"Realtime": func() {
+			_, _ = zero.Realtime.Subscribe(context.Background(), "posts/*", func(core.Event) {})
+		},
+		"PubSub.Subscribe": func() {
+			_, _ = zero.PubSub.Subscribe(context.Background(), "t", func(core.PubSubMessage) {})
+		},
+		"PubSub.Publish": func() { _, _ = zero.PubSub.Publish(context.Background(), "t", "x") },
 	} {
 		func() {
 			defer func() {

@@ -1,5 +1,7 @@
 // Package docsnippets holds the test that compiles every Go code block of
-// README.md and docs/*.md, so that a document cannot drift from the API.
+// README.md and docs/*.md, and the code of core's package documentation
+// (core/doc.go, the first screen of go doc), so that a document cannot
+// drift from the API.
 //
 // Each ```go block becomes a package of its own, given to go vet through
 // an -overlay (nothing is written into the tree): a block that parses as

@@ -48,32 +48,33 @@ var packages = map[string]string{
 // granted: the reader's own values. A block that declares one of them
 // itself shadows it.
 var prelude = map[string]string{
-	"adminEmail":    "var adminEmail string",
-	"adminPassword": "var adminPassword string",
-	"askUser":       "func askUser(prompt string) string { return prompt }",
-	"baseURL":       "var baseURL string",
-	"code":          "var code string",
-	"codeFromUser":  "var codeFromUser string",
-	"configDir":     "var configDir string",
-	"ctx":           "var ctx context.Context",
-	"deviceID":      "var deviceID string",
-	"email":         "var email string",
-	"me":            "var me string",
-	"myDir":         "var myDir string",
-	"newMyStore":    "func newMyStore(*testing.T) core.AuthStore { return core.NewMemoryStore() }",
-	"openInBrowser": "func openInBrowser(string) error { return nil }",
-	"password":      "var password string",
-	"pb":            "var pb *core.Client",
-	"platform":      "type platform struct{}\nfunc (*platform) startup(context.Context) {}\nfunc (*platform) shutdown() {}\nfunc (*platform) Emit(string, any) {}",
-	"query":         "var query string",
-	"r":             "var r *http.Request",
-	"serverURL":     "var serverURL string",
-	"title":         "var title string",
-	"token":         "var token string",
-	"userID":        "var userID string",
-	"userPath":      "var userPath string",
-	"users":         "var users *core.RecordService",
-	"w":             "var w http.ResponseWriter",
+	"adminEmail":      "var adminEmail string",
+	"adminPassword":   "var adminPassword string",
+	"askUser":         "func askUser(prompt string) string { return prompt }",
+	"baseURL":         "var baseURL string",
+	"code":            "var code string",
+	"codeFromTheMail": "var codeFromTheMail string",
+	"codeFromUser":    "var codeFromUser string",
+	"configDir":       "var configDir string",
+	"ctx":             "var ctx context.Context",
+	"deviceID":        "var deviceID string",
+	"email":           "var email string",
+	"me":              "var me string",
+	"myDir":           "var myDir string",
+	"newMyStore":      "func newMyStore(*testing.T) core.AuthStore { return core.NewMemoryStore() }",
+	"openInBrowser":   "func openInBrowser(string) error { return nil }",
+	"password":        "var password string",
+	"pb":              "var pb *core.Client",
+	"platform":        "type platform struct{}\nfunc (*platform) startup(context.Context) {}\nfunc (*platform) shutdown() {}\nfunc (*platform) Emit(string, any) {}",
+	"query":           "var query string",
+	"r":               "var r *http.Request",
+	"serverURL":       "var serverURL string",
+	"title":           "var title string",
+	"token":           "var token string",
+	"userID":          "var userID string",
+	"userPath":        "var userPath string",
+	"users":           "var users *core.RecordService",
+	"w":               "var w http.ResponseWriter",
 }
 
 // block is one ```go block of a Markdown file.
@@ -96,6 +97,8 @@ func TestDocSnippetsCompile(t *testing.T) {
 	for _, f := range append([]string{filepath.Join(root, "README.md")}, docs...) {
 		blocks = append(blocks, extract(t, root, f)...)
 	}
+	// The package documentation of core is the first screen of go doc.
+	blocks = append(blocks, extractGodoc(t, root, filepath.Join(root, "core", "doc.go"))...)
 	if len(blocks) < 20 {
 		t.Fatalf("found only %d Go blocks in README.md and docs/*.md", len(blocks))
 	}
@@ -193,6 +196,36 @@ func extract(t *testing.T, root, path string) []block {
 	}
 	if cur != nil {
 		t.Errorf("%s:%d: unterminated Go block", cur.file, cur.line)
+	}
+	return out
+}
+
+// extractGodoc returns the code blocks (lines indented by a tab) of a Go
+// file's comments.
+func extractGodoc(t *testing.T, root, path string) []block {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		out []block
+		cur *block
+	)
+	for n, line := range strings.Split(string(data), "\n") {
+		code, ok := strings.CutPrefix(line, "//\t")
+		switch {
+		case ok && cur == nil:
+			cur = &block{file: filepath.ToSlash(mustRel(t, root, path)), line: n + 1, src: code + "\n"}
+		case ok:
+			cur.src += code + "\n"
+		case cur != nil:
+			out = append(out, *cur)
+			cur = nil
+		}
+	}
+	if len(out) == 0 {
+		t.Errorf("%s: no code blocks found", path)
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"errors"
 	"fmt"
 	url "github.com/bosgo/bosgo/internal/urlx"
 	"strings"
@@ -9,7 +8,9 @@ import (
 )
 
 // Client is a BosBase client. Create it with [New]; it is safe for
-// concurrent use by multiple goroutines, and meant to be reused.
+// concurrent use by multiple goroutines, and meant to be reused. The zero
+// Client is not usable: its calls (and those of its nil Realtime and
+// PubSub) panic with a message saying to use New.
 type Client struct {
 	// Realtime is the client's realtime (server-sent events) service.
 	Realtime *RealtimeService
@@ -126,7 +127,8 @@ func WithClock(now func() time.Time) Option { return func(c *config) { c.now = n
 
 // New returns a client for the BosBase server at baseURL, e.g.
 // "http://127.0.0.1:8090". A malformed baseURL does not fail here: every
-// call of the client then returns an error wrapping [ErrInvalidBaseURL].
+// call of the client then returns an error wrapping [ErrInvalidBaseURL]
+// that shows the expected form, and [Client.Err] returns it at once.
 func New(baseURL string, opts ...Option) *Client {
 	cfg := config{lang: DefaultLang, timeout: DefaultTimeout, autoRefresh: DefaultAutoRefreshThreshold, now: time.Now}
 	for _, o := range opts {
@@ -175,7 +177,27 @@ func (c *Client) withStore(store AuthStore) *Client {
 }
 
 // AuthStore returns the client's auth store.
-func (c *Client) AuthStore() AuthStore { return c.store }
+func (c *Client) AuthStore() AuthStore {
+	c.mustBeNew()
+	return c.store
+}
+
+// Err returns the configuration error found by [New]: an error wrapping
+// [ErrInvalidBaseURL] that says what form was expected, or nil. Every call
+// of the client fails with it too; Err lets a program report it at start-up.
+func (c *Client) Err() error { return c.baseErr }
+
+// zeroClientPanic is the panic of a call on the zero Client or its nil
+// services.
+const zeroClientPanic = "bosbase: a core.Client must be created with core.New (the zero Client has no store, transport or services)"
+
+// mustBeNew panics with a message that says what to do when c is the zero
+// Client (or nil), which has no store, transport or services.
+func (c *Client) mustBeNew() {
+	if c == nil || c.store == nil {
+		panic(zeroClientPanic)
+	}
+}
 
 // BaseURL returns the normalised base URL, without a trailing slash.
 func (c *Client) BaseURL() string { return c.baseURL }
@@ -193,7 +215,11 @@ func (c *Client) now() time.Time { return c.cfg.now() }
 
 // Collection returns the service for the collection with the given name
 // or id. It is cheap: services are not cached and hold no state.
+//
+// An empty nameOrID makes every call of the service fail without a request
+// (there is no collection without a name).
 func (c *Client) Collection(nameOrID string) *RecordService {
+	c.mustBeNew()
 	return &RecordService{client: c, collection: nameOrID}
 }
 
@@ -205,20 +231,17 @@ func (c *Client) Admins() *RecordService { return c.Collection("_superusers") }
 
 func normalizeBaseURL(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		// url.Parse's error quotes raw whole, user:password included: keep
-		// only its reason, and not even that when raw has a user part (the
-		// reason may quote a piece of it, e.g. as an "invalid port").
-		reason := "cannot be parsed"
-		var ue *url.Error
-		if errors.As(err, &ue) && !strings.Contains(raw, "@") {
-			reason = ue.Err.Error()
-		}
-		return "", fmt.Errorf("%w: %q: %s", ErrInvalidBaseURL, redactURL(raw), reason)
+	if err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		u.RawQuery, u.Fragment, u.User = "", "", nil
+		return strings.TrimRight(u.String(), "/"), nil
 	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return "", fmt.Errorf("%w: %q is not an absolute http(s) URL", ErrInvalidBaseURL, redactURL(raw))
+	// url.Parse's error quotes raw whole, user:password included: it is
+	// never shown. The message says what is expected instead, with the
+	// most likely fix when raw lacks a scheme ("127.0.0.1:8090").
+	shown := redactURL(strings.TrimSpace(raw))
+	want := `"http://127.0.0.1:8090"`
+	if shown != "" && !strings.Contains(shown, "://") && !strings.Contains(shown, "@") {
+		want = `"http://` + shown + `"`
 	}
-	u.RawQuery, u.Fragment, u.User = "", "", nil
-	return strings.TrimRight(u.String(), "/"), nil
+	return "", fmt.Errorf("%w %q: want an absolute http(s) URL such as %s", ErrInvalidBaseURL, shown, want)
 }

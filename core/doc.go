@@ -1,19 +1,30 @@
-// Package core is the platform-free BosBase client: the auth protocol, the
-// auth store contract, record access, realtime and pub/sub.
+// Package core is the BosBase client: sign-in (password, OTP, MFA, OAuth2,
+// tokens), the session store, records, realtime and pub/sub.
 //
-// Everything that differs per platform is a small port: the HTTP
-// [Transport], the server-sent [EventStreamer], the pub/sub [SocketDialer],
-// the [AuthStore] and the clock ([WithClock]). Native defaults
-// ([HTTPTransport], [HTTPEventStreamer], [WebSocketDialer] on
-// github.com/coder/websocket, [MemoryStore]) are used when the program is
-// not built for GOOS=js, so [New] works out of the box in Go programs; the
-// browser build (package wasm of this module) supplies fetch, WebSocket and
-// localStorage adapters instead.
+//	pb := core.New("http://127.0.0.1:8090")
+//	users := pb.Collection("users")
+//	auth, err := users.AuthWithPassword(ctx, email, password)
+//	if mfaID, ok := core.MFAID(err); ok { // the collection asks for a second factor
+//		var otp *core.OTPResponse
+//		if otp, err = users.RequestOTP(ctx, email); err != nil {
+//			return err
+//		}
+//		auth, err = users.AuthWithOTP(ctx, otp.OTPID, codeFromTheMail, core.WithMFA(mfaID))
+//	}
+//	var e *core.ClientResponseError
+//	if errors.As(err, &e) {
+//		return fmt.Errorf("sign-in failed (%d): %w", e.Status, err)
+//	}
+//	fmt.Println("signed in as", auth.Record.Email())
 //
-// A [Client] is safe for concurrent use and meant to be reused. Its
-// services are [Client.Collection] (records and auth of one collection),
-// [Client.Realtime] and [Client.PubSub]; [Client.Send] reaches endpoints the
-// SDK has no method for.
+// Create a [Client] with [New] (options: [WithAuthStore], [WithTimeout],
+// [WithHTTPClient], [WithMiddleware]…); it is safe for concurrent use and
+// meant to be reused. Its services are [Client.Collection] (records and
+// auth of one collection, [RecordService]), [Client.Realtime] and
+// [Client.PubSub]; [Client.Send] reaches endpoints the SDK has no method
+// for. Per-call options ([RequestOption]) are [WithExpand],
+// [WithFilterParams], [WithMFA]… Apps need nothing from the section
+// "Ports" at the end: it is for people adapting core to a new platform.
 //
 // # Authentication
 //
@@ -22,23 +33,20 @@
 // core/storetest checks other stores against the contract). Every
 // successful auth call saves to the store: [RecordService.AuthWithPassword],
 // [RecordService.AuthWithOTP] after [RecordService.RequestOTP],
-// [RecordService.AuthWithOAuth2] and [RecordService.AuthWithOAuth2Code],
+// [RecordService.AuthWithOAuth2], [RecordService.ExchangeOAuth2Code] (and
+// its JS-SDK-shaped twin [RecordService.AuthWithOAuth2Code]),
 // [RecordService.AuthWithToken] (BosBase token binding) and
 // [RecordService.AuthRefresh]. [RecordService.Impersonate] returns a new
-// client with a store of its own.
-//
-//	pb := core.New("http://127.0.0.1:8090")
-//	auth, err := pb.Collection("users").AuthWithPassword(ctx, "demo@example.com", "secret123")
+// client with a store of its own. A store of your own can embed
+// *[MemoryStore] and override Save and Clear to persist (see
+// ExampleMemoryStore_embedding).
 //
 // When the collection asks for a second factor, the first factor fails with
 // the server's MFA challenge: a 401 [*ClientResponseError] whose body
 // carries the MFA id. [MFAID] reads the id and [WithMFA] passes it to the
-// second factor:
-//
-//	if mfaID, ok := core.MFAID(err); ok {
-//		otp, _ := users.RequestOTP(ctx, email) // then read the code from the mail
-//		auth, err = users.AuthWithOTP(ctx, otp.OTPID, code, core.WithMFA(mfaID))
-//	}
+// second factor, as in the example at the top. Assign the OTP request's
+// error to the outer err (=, not :=), or the second factor's result is lost
+// in a shadowed variable.
 //
 // Every request carries the stored token in the Authorization header (the
 // raw JWT, no "Bearer"), whether or not the token looks valid locally: the
@@ -64,7 +72,9 @@
 //
 // Every call that talks to the server fails with a [*ClientResponseError]:
 // HTTP errors carry the status and the decoded {status, message, data} body
-// ([ClientResponseError.Message], [ClientResponseError.Data]); failures
+// ([ClientResponseError.Message], [ClientResponseError.Data]; the failing
+// fields of a refused write, typed, in [ClientResponseError.FieldErrors],
+// which Error also names); failures
 // without a response carry status 0 and the cause, and cancellation or a
 // timeout sets IsAbort and keeps [context.Canceled] or
 // [context.DeadlineExceeded] reachable through [errors.Is]. [StatusOf]
@@ -72,6 +82,13 @@
 // cancellations. Causes are reachable with [errors.Is] and [errors.As]:
 // [ErrInvalidBaseURL], the ErrOAuth2… and ErrPubSub… sentinels,
 // [ErrRealtimeDisconnected] and [*PubSubError].
+//
+// Use [errors.As] to get at the fields, never a bare type assertion: the
+// SDK's errors may come wrapped. Every error text carries the "bosbase: "
+// prefix once. Mistakes found on the client fail before any request, with
+// a message that says what to do: a base URL without a scheme (see also
+// [Client.Err]), Collection(""), a filter placeholder without a value. The
+// zero Client panics with a message saying to use [New].
 //
 // Local helpers return plain errors wrapping their own sentinel:
 // [ParseToken] ([ErrMalformedToken]), [Client.FilterE] ([ErrFilterValue])
@@ -117,8 +134,11 @@
 // 8252) receives the redirect on a listener on 127.0.0.1. It always
 // settles: cancellation, a timeout, a declined consent, a state mismatch or
 // a dropped connection each end it with a typed error. The manual flow is
-// [RecordService.ListAuthMethods] plus [RecordService.AuthWithOAuth2Code].
-// See docs/oauth2.md and docs/realtime.md.
+// [RecordService.ListAuthMethods], [OAuth2Provider.AuthCodeURL] and
+// [RecordService.ExchangeOAuth2Code]. After any OAuth2 sign-in,
+// [AuthResponse.OAuth2] reads the provider's data typed, including the
+// provider's own access and refresh tokens (treat them as secrets). See
+// docs/oauth2.md and docs/realtime.md.
 //
 // # Pub/sub
 //
@@ -141,4 +161,33 @@
 // cannot listen), and fails with [errors.ErrUnsupported]. A browser
 // WebSocket cannot carry headers, so pub/sub sends the token as the
 // ?token= query parameter there, which errors show redacted.
+//
+// # Ports (for platform adapters only)
+//
+// Everything that differs per platform is a small port, set with an
+// option; Go programs use the native defaults and need none of these
+// names. [WithHTTPClient] is the one knob most apps want (a proxy, mTLS):
+// natively it sets all three network ports from one *http.Client.
+//
+//   - HTTP: [Transport] ([Request], [Response], [Header], [TransportFunc]),
+//     set with [WithTransport]; native default [HTTPTransport].
+//   - Server-sent events for realtime: [EventStreamer] ([EventStream],
+//     [Event]), set with [WithEventStreamer]; native default
+//     [HTTPEventStreamer]. [SSEDecoder] ([NewSSEDecoder], [MaxEventSize],
+//     [ErrEventTooLarge]) parses a stream for adapters that get raw bytes.
+//   - WebSocket for pub/sub: [SocketDialer] ([Socket]), set with
+//     [WithSocketDialer]; native default [WebSocketDialer]
+//     ([PubSubReadLimit]) on github.com/coder/websocket.
+//   - The session: [AuthStore]; [MemoryStore] is the reference, and
+//     [Listeners] and [ClassifyAuthChange] help a store written from
+//     scratch emit the same events. Package core/storetest checks a store
+//     against the contract.
+//   - The clock: [WithClock].
+//
+// The browser build (package wasm of this module) supplies fetch,
+// WebSocket and localStorage adapters; under GOOS=js there are no native
+// defaults. The ports stay in package core under this heading rather than
+// in a package of their own: moving them would touch every adapter and
+// the browser build while the API is being changed in parallel, for no
+// gain in the compiled module.
 package core

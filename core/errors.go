@@ -49,9 +49,11 @@ type ClientResponseError struct {
 }
 
 // Error returns a one-line description: "bosbase: ", the redacted URL,
-// the status, the message and, when no response arrived, the cause. It
-// carries no token, password, OTP code or OAuth2 secret, as long as URL
-// was redacted (the SDK's errors always are).
+// the status, the message, natively the failing fields with their messages
+// (see [ClientResponseError.FieldErrors]; never their values) and, when no
+// response arrived, the cause. The "bosbase: " prefix appears once, however
+// deep the cause chain. It carries no token, password, OTP code or OAuth2
+// secret, as long as URL was redacted (the SDK's errors always are).
 func (e *ClientResponseError) Error() string {
 	var b strings.Builder
 	b.WriteString("bosbase: ")
@@ -63,13 +65,18 @@ func (e *ClientResponseError) Error() string {
 		fmt.Fprintf(&b, "%d ", e.Status)
 	}
 	msg := e.Message()
-	b.WriteString(msg)
 	if e.OriginalError != nil && e.Status == 0 {
-		if cause := e.OriginalError.Error(); cause != msg {
-			b.WriteString(": ")
-			b.WriteString(cause)
+		// One prefix per chain: the causes' own "bosbase: " go, and a
+		// cause that starts with the message replaces it.
+		cause := strings.ReplaceAll(e.OriginalError.Error(), "bosbase: ", "")
+		if strings.HasPrefix(cause, msg) {
+			msg = cause
+		} else if cause != "" {
+			msg += ": " + cause
 		}
 	}
+	b.WriteString(msg)
+	writeFieldErrors(&b, e)
 	return b.String()
 }
 

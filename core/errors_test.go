@@ -71,7 +71,7 @@ func TestClientResponseErrorMessageAndData(t *testing.T) {
 	if _, ok := e.Data()["identity"]; !ok {
 		t.Errorf("Data = %v", e.Data())
 	}
-	want := "bosbase: http://h/api/collections/users/auth-with-password: 400 Failed to authenticate."
+	want := "bosbase: http://h/api/collections/users/auth-with-password: 400 Failed to authenticate. (identity: Cannot be blank)"
 	if e.Error() != want {
 		t.Errorf("Error = %q, want %q", e.Error(), want)
 	}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -50,8 +51,12 @@ func ExampleRecordService_AuthWithPassword() {
 	fmt.Println("stored:", pb.AuthStore().Token() == auth.Token, pb.AuthStore().IsValid())
 
 	// A wrong password is a 400; the error never contains the password.
+	// errors.As reaches the SDK's error however it was wrapped.
 	_, err = pb.Collection("users").AuthWithPassword(ctx, "demo@example.com", "wrong")
-	fmt.Println(core.StatusOf(err), err.(*core.ClientResponseError).Message())
+	var e *core.ClientResponseError
+	if errors.As(err, &e) {
+		fmt.Println(e.Status, e.Message())
+	}
 	// Output:
 	// signed in as demo@example.com
 	// stored: true true
@@ -71,18 +76,15 @@ func ExampleMFAID() {
 	auth, err := users.AuthWithPassword(ctx, "mfa@example.com", "password123")
 	if mfaID, ok := core.MFAID(err); ok {
 		fmt.Println("MFA required")
-		otp, err := users.RequestOTP(ctx, "mfa@example.com")
-		if err != nil {
+		var otp *core.OTPResponse
+		if otp, err = users.RequestOTP(ctx, "mfa@example.com"); err != nil { // =: keep the outer err
 			fmt.Println(err)
 			return
 		}
 		code := "12345678" // in a real app: what the user typed from the mail
 		auth, err = users.AuthWithOTP(ctx, otp.OTPID, code, core.WithMFA(mfaID))
-		if err != nil {
-			fmt.Println("second factor failed:", err)
-			return
-		}
-	} else if err != nil {
+	}
+	if err != nil {
 		fmt.Println("sign-in failed:", err)
 		return
 	}

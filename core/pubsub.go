@@ -237,6 +237,9 @@ func newPubSubService(c *Client) *PubSubService {
 //
 // Endpoint: GET /api/pubsub (WebSocket), message "subscribe".
 func (s *PubSubService) Subscribe(ctx context.Context, topic string, fn func(PubSubMessage)) (unsubscribe func() error, err error) {
+	if s == nil {
+		panic(zeroClientPanic) // the zero Client has no services
+	}
 	topic = strings.TrimSpace(topic)
 	if err := s.checkTopic("subscribe", topic); err != nil {
 		return nil, err
@@ -356,6 +359,9 @@ func (s *PubSubService) sendUnsubscribeLocked(ctx context.Context, topic string,
 //
 // Endpoint: GET /api/pubsub (WebSocket), message "publish".
 func (s *PubSubService) Publish(ctx context.Context, topic string, data any) (*PublishAck, error) {
+	if s == nil {
+		panic(zeroClientPanic) // the zero Client has no services
+	}
 	topic = strings.TrimSpace(topic)
 	if err := s.checkTopic("publish", topic); err != nil {
 		return nil, err

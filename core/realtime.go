@@ -107,6 +107,9 @@ func newRealtimeService(c *Client, followAuth bool) *RealtimeService {
 //
 // Endpoint: GET /api/realtime (server-sent events), POST /api/realtime
 func (s *RealtimeService) Subscribe(ctx context.Context, topic string, fn func(Event), opts ...RequestOption) (unsubscribe func() error, err error) {
+	if s == nil {
+		panic(zeroClientPanic) // the zero Client has no services
+	}
 	if topic == "" {
 		return nil, newClientError("", 0, "realtime: empty topic", nil)
 	}

@@ -13,8 +13,10 @@ type AuthResponse struct {
 	Token string `json:"token"`
 	// Record is the signed-in record.
 	Record Record `json:"record"`
-	// Meta holds, for OAuth2, the provider's data about the user and
-	// "isNew"; it is nil for the other methods.
+	// Meta holds, for OAuth2, the provider's data about the user
+	// (id, name, email, avatarURL, rawUser…), the provider's own access
+	// and refresh tokens and their expiry, and "isNew"; it is nil for the
+	// other methods. [AuthResponse.OAuth2] reads it typed.
 	Meta map[string]any `json:"meta,omitempty"`
 }
 

@@ -108,6 +108,11 @@ func (o *OAuth2Options) timeout() time.Duration {
 // collection is signed in, the server links the provider identity to that
 // user. Clear the store first to sign in as someone else.
 //
+// It has the BosBase JS SDK's shape, for code ported from it; Go code is
+// better served by [RecordService.ExchangeOAuth2Code], which takes the
+// provider value (so the verifier cannot come from another answer) and
+// create data as an option.
+//
 // Endpoint: POST /api/collections/{collection}/auth-with-oauth2
 func (s *RecordService) AuthWithOAuth2Code(ctx context.Context, provider, code, codeVerifier, redirectURL string, createData map[string]any, opts ...RequestOption) (*AuthResponse, error) {
 	body := map[string]any{

@@ -72,6 +72,13 @@ func (s *RecordService) getList(ctx context.Context, page, perPage int, rc *requ
 	if perPage > 0 {
 		rc.query.Set("perPage", strconv.Itoa(perPage))
 	}
+	if rc.params != nil {
+		f, err := bindFilter(rc.query.Get("filter"), rc.params)
+		if err != nil {
+			return nil, newClientError("", 0, "filter parameter cannot be bound", err)
+		}
+		rc.query.Set("filter", f)
+	}
 	var out ListResult
 	if err := s.client.send(ctx, "GET", s.recordsPath(), nil, &out, rc); err != nil {
 		return nil, err
@@ -117,9 +124,14 @@ func (s *RecordService) GetFullList(ctx context.Context, opts ...RequestOption) 
 	}
 }
 
-// GetFirstListItem returns the first record matching filter (build it with
-// [Client.Filter] when it holds user input). When none matches, the error
-// is a [*ClientResponseError] with status 404, as in the BosBase JS SDK.
+// GetFirstListItem returns the first record matching filter. When filter
+// holds user input, put {:name} placeholders in it and pass the values with
+// [WithFilterParams], which binds them as [Client.Filter] does:
+//
+//	rec, err := users.GetFirstListItem(ctx, "email = {:email}", core.WithFilterParams(map[string]any{"email": email}))
+//
+// When none matches, the error is a [*ClientResponseError] with status
+// 404, as in the BosBase JS SDK.
 //
 // Endpoint: GET /api/collections/{collection}/records?page=1&perPage=1
 func (s *RecordService) GetFirstListItem(ctx context.Context, filter string, opts ...RequestOption) (Record, error) {

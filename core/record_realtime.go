@@ -45,6 +45,9 @@ func (e RecordEvent) MarshalJSON() ([]byte, error) {
 //
 // Endpoint: GET /api/realtime (server-sent events), POST /api/realtime (topic "{collection}/{topic}")
 func (s *RecordService) Subscribe(ctx context.Context, topic string, fn func(RecordEvent), opts ...RequestOption) (unsubscribe func() error, err error) {
+	if s.collection == "" {
+		return nil, errEmptyCollection()
+	}
 	if topic == "" {
 		return nil, newClientError("", 0, `realtime: empty record topic (use "*" or a record id)`, nil)
 	}

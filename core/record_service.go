@@ -20,3 +20,12 @@ func (s *RecordService) basePath() string {
 
 // recordsPath returns "/api/collections/{collection}/records".
 func (s *RecordService) recordsPath() string { return s.basePath() + "/records" }
+
+// emptyCollectionPath is the start of every path of a service created with
+// an empty collection name.
+const emptyCollectionPath = "/api/collections//"
+
+// errEmptyCollection is the error of every call of Collection("").
+func errEmptyCollection() error {
+	return newClientError("", 0, `empty collection name: pass a collection name or id to Client.Collection, e.g. Collection("users")`, nil)
+}

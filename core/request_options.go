@@ -18,6 +18,8 @@ type requestConfig struct {
 	noAuth  bool // do not attach the stored token
 	noRetry bool // internal: skip auto-refresh (the refresh call itself)
 	batch   int  // GetFullList page size; 0 means DefaultBatch
+
+	params map[string]any // WithFilterParams: bound into the filter by list calls
 }
 
 func newRequestConfig(opts []RequestOption) *requestConfig {

@@ -30,12 +30,16 @@ const maxResponseSize = 32 << 20
 // still holds that token, and never for the MFA challenge (a 401 whose body
 // carries "mfaId").
 func (c *Client) Send(ctx context.Context, method, path string, body any, out any, opts ...RequestOption) error {
+	c.mustBeNew()
 	return c.send(ctx, method, path, body, out, newRequestConfig(opts))
 }
 
 func (c *Client) send(ctx context.Context, method, path string, body any, out any, rc *requestConfig) error {
 	if c.baseErr != nil {
 		return newClientError("", 0, "invalid base URL", c.baseErr)
+	}
+	if strings.HasPrefix(path, emptyCollectionPath) {
+		return errEmptyCollection()
 	}
 	req, err := c.newRequest(method, path, body, rc)
 	if err != nil {

@@ -60,7 +60,7 @@ func (s *FileService) URL(record Record, filename string, opts *FileURLOptions) 
 		q.Set("thumb", opts.Thumb)
 	}
 	if opts.Download {
-		q.Set("download", "1")
+		q.Set("download", "true")
 	}
 	if opts.Token != "" {
 		q.Set("token", opts.Token)

@@ -27,7 +27,7 @@ func TestFilesURL(t *testing.T) {
 		{"escaped name", rec, "a b/?#é.png", &core.FileURLOptions{},
 			"http://127.0.0.1:8090/base/api/files/pbc_1/r1/a%20b%2F%3F%23%C3%A9.png"},
 		{"options", rec, "a.png", &core.FileURLOptions{Thumb: "100x100", Download: true, Token: "tok", Query: map[string]any{"v": 2}},
-			"http://127.0.0.1:8090/base/api/files/pbc_1/r1/a.png?download=1&thumb=100x100&token=tok&v=2"},
+			"http://127.0.0.1:8090/base/api/files/pbc_1/r1/a.png?download=true&thumb=100x100&token=tok&v=2"},
 		{"no filename", rec, "", nil, ""},
 		{"no id", core.Record{"collectionId": "c"}, "a.png", nil, ""},
 		{"no collection", core.Record{"id": "r1"}, "a.png", nil, ""},

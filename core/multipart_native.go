@@ -4,6 +4,7 @@ package core
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -15,6 +16,45 @@ import (
 	"strings"
 	"unicode/utf8"
 )
+
+// errNilFile is the cause of the error for a nil *File in a body.
+var errNilFile = errors.New("nil *core.File")
+
+// uploadBody turns a map body that carries files into a multipart
+// [RawBody]; other bodies are returned as they are. (The js build's
+// uploadBody leaves every body as it is.)
+func uploadBody(body any) (any, error) {
+	var fields map[string]any
+	switch b := body.(type) {
+	case map[string]any:
+		fields = b
+	case Record:
+		fields = b
+	default:
+		return body, nil
+	}
+	for _, v := range fields {
+		if isFileValue(v) {
+			return multipartBody(fields)
+		}
+	}
+	return body, nil
+}
+
+// isFileValue reports whether v is a file or a list holding one.
+func isFileValue(v any) bool {
+	switch t := v.(type) {
+	case File, *File, []File, []*File:
+		return true
+	case []any:
+		for _, e := range t {
+			if isFileValue(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // jsonPayloadField is the multipart part whose JSON object the server
 // merges into the body, so non-file fields keep their JSON types.

@@ -157,7 +157,7 @@ func (e *env) testFilesUploadAbort(t *testing.T) {
   const BosBase = await load();
   const pb = new BosBase(%s, { authStore: "memory" });
   const ctrl = new AbortController();
-  const upload = pb.collection("posts").create({ title: "big", attachment: new Blob([new Uint8Array(256 << 20)]) }, { signal: ctrl.signal });
+  const upload = pb.collection("posts").create({ title: "big", attachment: new Blob([new Uint8Array(64 << 20)]) }, { signal: ctrl.signal });
   const outcome = upload.then(() => "resolved", (err) => err.isAbort ? "aborted" : "error: " + err.message);
   while ((await (await fetch(%s + "/started")).text()) !== "true") await new Promise((r) => setTimeout(r, 20));
   ctrl.abort();
@@ -169,7 +169,7 @@ func (e *env) testFilesUploadAbort(t *testing.T) {
 	select {
 	case err := <-serverErr:
 		if err == nil {
-			t.Fatal("the server read the whole 256 MB body: the upload did not stop")
+			t.Fatal("the server read the whole 64 MB body: the upload did not stop")
 		}
 	case <-time.After(waitTimeout):
 		t.Fatal("the server never saw the upload end")

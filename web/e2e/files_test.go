@@ -126,6 +126,9 @@ func (e *env) testFilesUploadAbort(t *testing.T) {
 		started bool
 	)
 	serverErr := make(chan error, 1)
+	release := make(chan struct{}) // closed once the page saw its upload aborted
+	var releaseOnce sync.Once
+	releaseAll := func() { releaseOnce.Do(func() { close(release) }) }
 	fake := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		w.Header().Set("Access-Control-Allow-Headers", "*")
@@ -146,10 +149,14 @@ func (e *env) testFilesUploadAbort(t *testing.T) {
 		mu.Lock()
 		started = true
 		mu.Unlock()
+		// The rest is read only after the abort: a request that did not
+		// really stop would still deliver the whole body.
+		<-release
 		_, err := io.Copy(io.Discard, r.Body)
 		serverErr <- err
 	}))
 	t.Cleanup(fake.Close)
+	t.Cleanup(releaseAll) // runs first: an unreleased handler would block Close
 	tb := e.newTab(t)
 	tb.navigate("/")
 	got := eval[string](tb, fmt.Sprintf(`(async () => {
@@ -157,7 +164,7 @@ func (e *env) testFilesUploadAbort(t *testing.T) {
   const BosBase = await load();
   const pb = new BosBase(%s, { authStore: "memory" });
   const ctrl = new AbortController();
-  const upload = pb.collection("posts").create({ title: "big", attachment: new Blob([new Uint8Array(64 << 20)]) }, { signal: ctrl.signal });
+  const upload = pb.collection("posts").create({ title: "big", attachment: new Blob([new Uint8Array(32 << 20)]) }, { signal: ctrl.signal });
   const outcome = upload.then(() => "resolved", (err) => err.isAbort ? "aborted" : "error: " + err.message);
   while ((await (await fetch(%s + "/started")).text()) !== "true") await new Promise((r) => setTimeout(r, 20));
   ctrl.abort();
@@ -166,10 +173,11 @@ func (e *env) testFilesUploadAbort(t *testing.T) {
 	if got != "aborted" {
 		t.Fatalf("the aborted upload: %s", got)
 	}
+	releaseAll()
 	select {
 	case err := <-serverErr:
 		if err == nil {
-			t.Fatal("the server read the whole 64 MB body: the upload did not stop")
+			t.Fatal("the server read the whole 32 MB body: the upload did not stop")
 		}
 	case <-time.After(waitTimeout):
 		t.Fatal("the server never saw the upload end")

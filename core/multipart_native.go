@@ -14,7 +14,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // errNilFile is the cause of the error for a nil *File in a body.
@@ -207,12 +206,16 @@ func uploadName(name string) string {
 }
 
 // quoteParam escapes s for a quoted-string parameter (RFC 2045 /
-// mime.ParseMediaType): backslash and double quote are escaped, CR and LF,
-// which would end the header, are dropped. Other bytes (UTF-8 included)
-// are sent as they are, as browsers do.
+// mime.ParseMediaType): backslash and double quote are escaped, control
+// characters (CR and LF would end the header) are dropped, invalid UTF-8
+// is replaced. Other characters (non-ASCII included) are sent as they
+// are, as browsers do.
 func quoteParam(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "_")
-	}
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\r", "", "\n", "").Replace(s)
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "_"))
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s)
 }

@@ -41,8 +41,8 @@ func (s *RecordService) GetOne(ctx context.Context, id string, opts ...RequestOp
 // (a map, a [Record] or a struct with json tags); [WithBody] fields are
 // merged into a map body. Auth collections take "password" and
 // "passwordConfirm" for sign-up. A map body with [File] values is sent as
-// a streamed multipart upload (see [File]). Options: [WithExpand], [WithFields], [WithQuery],
-// [WithHeader], [WithBody].
+// a streamed multipart upload (see [File]). Options: [WithExpand],
+// [WithFields], [WithQuery], [WithHeader], [WithBody].
 //
 // Endpoint: POST /api/collections/{collection}/records
 func (s *RecordService) Create(ctx context.Context, body any, opts ...RequestOption) (Record, error) {

@@ -40,9 +40,9 @@ func (s *RecordService) GetOne(ctx context.Context, id string, opts ...RequestOp
 // Create creates a record from body, anything that encodes to a JSON object
 // (a map, a [Record] or a struct with json tags); [WithBody] fields are
 // merged into a map body. Auth collections take "password" and
-// "passwordConfirm" for sign-up. File uploads (multipart) are not
-// supported. Options: [WithExpand], [WithFields], [WithQuery],
-// [WithHeader], [WithBody].
+// "passwordConfirm" for sign-up. A map body with [File] values is sent as
+// a streamed multipart upload (see [File]). Options: [WithExpand],
+// [WithFields], [WithQuery], [WithHeader], [WithBody].
 //
 // Endpoint: POST /api/collections/{collection}/records
 func (s *RecordService) Create(ctx context.Context, body any, opts ...RequestOption) (Record, error) {

@@ -37,6 +37,9 @@ func TestWeb(t *testing.T) {
 	t.Run("OAuth2RedirectRefusesUnsafeURL", e.testOAuth2RedirectUnsafeURL)
 	// The BosBase JS SDK (interop_test.go).
 	t.Run("JSSDKInterop", e.testJSSDKInterop)
+	// Uploads, file URLs and tokens, getCount, health, linked accounts (files_test.go).
+	t.Run("Files", e.testFiles)
+	t.Run("FilesUploadAbort", e.testFilesUploadAbort)
 	// The README's picture (picture_test.go).
 	t.Run("Picture", e.testPicture)
 }

@@ -228,7 +228,7 @@ func TestFieldErrors(t *testing.T) {
 	t.Cleanup(srv.Close)
 	_, err := core.New(srv.URL).Collection("users").Create(t.Context(), map[string]any{"avatar": core.File{Name: "a.png"}})
 	fe := core.FieldErrors(err)
-	if len(fe) != 1 || fe["avatar"] != (core.FieldError{Code: "validation_file_size_limit", Message: "too big"}) {
+	if a := fe["avatar"]; len(fe) != 1 || a.Code != "validation_file_size_limit" || a.Message != "too big" || a.Params != nil {
 		t.Fatalf("FieldErrors = %v (err %v)", fe, err)
 	}
 	if core.FieldErrors(errors.New("x")) != nil || core.FieldErrors(nil) != nil {

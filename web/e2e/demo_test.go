@@ -36,6 +36,9 @@ func TestWeb(t *testing.T) {
 	t.Run("OAuth2COOP", e.testOAuth2COOP)
 	// The BosBase JS SDK (interop_test.go).
 	t.Run("JSSDKInterop", e.testJSSDKInterop)
+	// A drop-in for the BosBase JS SDK (dropin_test.go): the compatibility
+	// tests, run with the JS SDK and with bosgo.
+	t.Run("DropInCompat", e.testDropInCompat)
 	// The README's picture (picture_test.go).
 	t.Run("Picture", e.testPicture)
 }

@@ -37,8 +37,9 @@ func TestWeb(t *testing.T) {
 	// The BosBase JS SDK (interop_test.go).
 	t.Run("JSSDKInterop", e.testJSSDKInterop)
 	// A drop-in for the BosBase JS SDK (dropin_test.go): the compatibility
-	// tests, run with the JS SDK and with bosgo.
+	// tests and one app, each run with the JS SDK and with bosgo.
 	t.Run("DropInCompat", e.testDropInCompat)
+	t.Run("DropInApp", e.testDropInApp)
 	// The README's picture (picture_test.go).
 	t.Run("Picture", e.testPicture)
 }

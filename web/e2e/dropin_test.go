@@ -100,6 +100,9 @@ func (e *env) testDropInApp(t *testing.T) {
 			for _, title := range []string{"alpha", "beta"} {
 				tb.fill("title", title)
 				tb.click("create")
+				// The app clears the field once the post is saved; wait for
+				// that before typing the next title.
+				poll[bool](tb, "the post "+title, fmt.Sprintf(`document.getElementById("title").value === "" && [...document.querySelectorAll("#posts li")].some((li) => li.textContent === %s)`, jsString(title)))
 			}
 			poll[bool](tb, "the realtime feed", `[...document.querySelectorAll("#feed li")].map((li) => li.textContent).join() === "create:alpha,create:beta"`)
 			poll[bool](tb, "the list", `[...document.querySelectorAll("#posts li")].map((li) => li.textContent).join() === "alpha,beta"`)

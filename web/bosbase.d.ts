@@ -167,6 +167,7 @@ export type ErrorCode =
   | "invalid_base_url"
   | "not_browser"
   | "not_loaded"
+  | "bad_call"
   | "unsupported"
   | "exited"
   | "internal"

@@ -504,7 +504,7 @@ export class BosBase {
   send(path, options = {}) {
     const { method = "GET", body, ...rest } = options || {};
     const p = String(path);
-    return clientCall(this, "send", { path: p, method, body }, rest, undefined, method.toUpperCase() + (p.startsWith("/") ? p : "/" + p));
+    return clientCall(this, "send", { path: p, method, body }, rest, undefined, method + p);
   }
 
   /**

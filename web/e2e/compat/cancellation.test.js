@@ -20,6 +20,16 @@ export default {
     f.release();
     eq((await second).page, 1);
   },
+  async "send() keys its calls by method and path too"({ default: Client, BaseAuthStore }) {
+    const f = fakeFetch(() => ({ json: { ok: true } }), { hold: true });
+    const pb = new Client(BASE, new BaseAuthStore());
+    const first = pb.send("/api/hello", { method: "GET", fetch: f });
+    const second = pb.send("/api/hello", { method: "GET", fetch: f });
+    await rejects(first, isAbort, "the first send");
+    await until(() => f.pending.length === 1, "the second request");
+    f.release();
+    eq(await second, { ok: true });
+  },
   async "requestKey null, distinct keys and autoCancellation(false) keep both"({ default: Client, BaseAuthStore }) {
     for (const [setup, opts] of [[(pb) => pb, { requestKey: null }], [(pb) => pb, { $autoCancel: false }], [(pb) => pb.autoCancellation(false), {}]]) {
       const f = fakeFetch(listReply(), { hold: true });

@@ -383,8 +383,23 @@ export interface PubSubService {
   readonly isConnected: boolean;
   publish(topic: string, data?: any, options?: { signal?: AbortSignal | null }): Promise<PublishAck>;
   subscribe<T = any>(topic: string, callback: (message: PubSubMessage<T>) => void, options?: { signal?: AbortSignal | null }): Promise<UnsubscribeFunc>;
+  /** Publishes the JS SDK's realtime envelope {event, payload, ref}. */
+  realtimePublish<T = any>(topic: string, event: string, payload: T, ref?: string): Promise<PublishAck>;
+  /** Delivers each message of topic as the JS SDK's RealtimeMessage. */
+  realtimeSubscribe<T = any>(topic: string, callback: (message: RealtimeMessage<T>) => void): Promise<UnsubscribeFunc>;
   unsubscribe(topic?: string): Promise<void>;
   disconnect(): Promise<void>;
+}
+
+/** A pub/sub message read as the JS SDK's realtime envelope. */
+export interface RealtimeMessage<T = any> {
+  topic: string;
+  /** The application's event name, e.g. "join" ("" when the data is no envelope). */
+  event: string;
+  payload: T;
+  ref?: string;
+  id?: string;
+  created?: string;
 }
 
 export interface BosBaseOptions {

@@ -1231,6 +1231,36 @@ class PubSubService {
     return () => call(this._h, "unsubscribeId", { id }).then(() => undefined);
   }
 
+  /**
+   * realtimePublish publishes the JS SDK's realtime envelope {event,
+   * payload, ref} to topic (ref: a random id unless given).
+   */
+  realtimePublish(topic, event, payload, ref) {
+    if (!event) return Promise.reject(clientError("event must be set."));
+    return this.publish(topic, { event, payload, ref: ref || Math.random().toString(36).slice(2) + Date.now().toString(36) });
+  }
+
+  /**
+   * realtimeSubscribe calls callback({topic, event, payload, ref, id,
+   * created}) for each message of topic, as the JS SDK reads its realtime
+   * envelope (payload is the whole data when it is not an envelope).
+   */
+  realtimeSubscribe(topic, callback) {
+    if (typeof callback !== "function") return Promise.reject(clientError("callback must be set."));
+    return this.subscribe(topic, (msg) => {
+      const d = msg && msg.data;
+      const envelope = d !== null && typeof d === "object";
+      callback({
+        topic: (msg && msg.topic) || topic,
+        event: envelope && typeof d.event === "string" ? d.event : "",
+        payload: envelope && "payload" in d ? d.payload : d,
+        ref: envelope && typeof d.ref === "string" ? d.ref : undefined,
+        id: msg && msg.id,
+        created: msg && msg.created,
+      });
+    });
+  }
+
   /** unsubscribe removes topic, or every topic. */
   unsubscribe(topic) {
     return call(this._h, "pubsubUnsubscribe", { topic: topic || "" }).then(() => undefined);

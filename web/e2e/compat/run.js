@@ -4,7 +4,7 @@
 // module, t.jsSDK says which SDK runs (bosgo-only extensions check it).
 import * as sdk from "bosbase";
 
-const files = ["client", "stores", "cookie", "jwt", "cancellation", "overloads", "errors", "realtime", "worker"];
+const files = ["client", "stores", "cookie", "jwt", "cancellation", "overloads", "errors", "realtime", "pubsub", "worker"];
 const jsSDK = new URLSearchParams(location.search).get("sdk") === "js";
 const results = [];
 window.compatResults = results;

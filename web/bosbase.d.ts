@@ -434,10 +434,10 @@ export interface BeforeSendResult {
 export class BosBase {
   constructor(baseURL?: string, authStore?: BaseAuthStore | null, lang?: string);
   constructor(baseURL?: string, options?: BosBaseOptions);
-  /** As given; a relative one is resolved against the page or worker. */
-  readonly baseURL: string;
+  /** As given; a relative one is resolved on every request against the page or worker. Settable. */
+  baseURL: string;
   /** @deprecated Use baseURL. */
-  readonly baseUrl: string;
+  baseUrl: string;
   /** Accept-Language of the calls (default "en-US"). */
   lang: string;
   /** Runs before each request; may change the url and the fetch options. */

@@ -319,14 +319,41 @@ function isStoreLike(v) {
     (v !== null && typeof v === "object" && typeof v.save === "function" && typeof v.clear === "function" && "token" in v);
 }
 
-/** absoluteBase resolves a relative base URL against the document's or the worker's location. */
+/**
+ * absoluteBase resolves a base URL as the JS SDK's buildURL does, at the
+ * moment it is called: in a document, a base starting with "/" goes under
+ * the page's origin and any other relative base under the page's path
+ * (origin + pathname + "/" + base); elsewhere (a worker) against the
+ * global location, as fetch would resolve it.
+ */
 function absoluteBase(base) {
+  base = String(base ?? "");
+  if (base.startsWith("http://") || base.startsWith("https://")) return base;
+  const w = typeof window !== "undefined" ? window : null;
+  if (w && w.location) {
+    let url = (w.location.origin || "").replace(/\/$/, "");
+    if (!base.startsWith("/")) {
+      url += w.location.pathname || "/";
+      if (!url.endsWith("/")) url += "/";
+    }
+    return url + base;
+  }
   const href = globalThis.location && globalThis.location.href;
   try {
     return href ? new URL(base || "/", href).href : base;
   } catch {
     return base;
   }
+}
+
+/**
+ * rebase moves url from the base the Go client was created with to the
+ * base as it resolves now (the page moved, or pb.baseURL was set).
+ */
+function rebase(client, url) {
+  const now = absoluteBase(client._baseURL).replace(/\/+$/, "");
+  const was = client._goBase;
+  return was && now !== was && url.startsWith(was) ? now + url.slice(was.length) : url;
 }
 
 let portSeq = 0;
@@ -366,9 +393,10 @@ export class BosBase {
       _port: { value: "", writable: true },
       _jsStore: { value: jsStore, writable: true },
       _goStore: { value: null, writable: true },
+      _goBase: { value: "", writable: true },
+      _baseURL: { value: String(baseURL), writable: true },
       _autoCancel: { value: options.autoCancellation !== false, writable: true },
     });
-    this._baseURL = String(baseURL);
     this.lang = options.lang || "en-US";
     this.beforeSend = undefined;
     this.afterSend = undefined;
@@ -404,7 +432,9 @@ export class BosBase {
         removeItem: () => store()?.clear(),
       },
     });
-    const h = unwrap(b.newClient(absoluteBase(this._baseURL), {
+    const base = absoluteBase(this._baseURL);
+    this._goBase = base.replace(/\/+$/, "");
+    const h = unwrap(b.newClient(base, {
       authStore: this._jsStore ? "js" : authStore, storageKey, lang: this.lang, timeout, autoRefreshThreshold, lockWait, port,
     }, this._jsStore ? null : authChangeDispatcher(this._listeners)));
     this[HANDLE] = h;
@@ -433,14 +463,26 @@ export class BosBase {
     this._open(requireBridge());
   }
 
-  /** The base URL as given (relative ones are resolved per request, against the page or worker). */
+  /**
+   * The base URL as given; a relative one is resolved on every request,
+   * against the page or worker, as in the JS SDK. Setting it moves the
+   * next requests.
+   */
   get baseURL() {
     return this._baseURL;
+  }
+
+  set baseURL(v) {
+    this._baseURL = String(v);
   }
 
   /** @deprecated Use baseURL. */
   get baseUrl() {
     return this.baseURL;
+  }
+
+  set baseUrl(v) {
+    this.baseURL = v;
   }
 
   /** The service of a collection, by name or id. */
@@ -487,9 +529,14 @@ export class BosBase {
     return sync(this[HANDLE], "filter", { raw, params: dateParams(params) });
   }
 
-  /** buildURL returns the absolute URL of a path under the base URL. */
+  /** buildURL returns the URL of path under the base URL, as the JS SDK builds it. */
   buildURL(path = "") {
-    return sync(this[HANDLE], "buildURL", { path });
+    let url = this._port ? absoluteBase(this._baseURL) : sync(this[HANDLE], "baseURL");
+    if (path) {
+      if (!url.endsWith("/")) url += "/";
+      url += path.startsWith("/") ? path.slice(1) : path;
+    }
+    return url;
   }
 
   /** @deprecated Use buildURL. */
@@ -693,6 +740,7 @@ async function portFetch(client, url, init) {
     else headers[k] = v;
   }
   const c = client && client._calls.get(id);
+  if (client) url = rebase(client, url);
   if (!c) {
     const resp = await fetch(url, { ...init, headers });
     const stream = client && resp.body && init.method === "GET" && new URL(url).pathname.endsWith("/api/realtime");

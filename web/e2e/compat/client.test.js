@@ -30,6 +30,30 @@ export default {
     eq(pb.buildUrl("api/health"), BASE + "/api/health");
     eq(pb.baseUrl, pb.baseURL, "baseUrl");
   },
+  async "a relative base resolves against the page's current path on every request; baseURL can be set"({ default: Client, BaseAuthStore }, { origin }) {
+    const f = fakeFetch(listReply());
+    const back = location.pathname + location.search;
+    history.pushState(null, "", "/compat/one/page");
+    try {
+      const pb = new Client("api/", new BaseAuthStore());
+      eq(pb.buildURL("/x"), origin + "/compat/one/page/api/x", "buildURL");
+      await pb.collection("posts").getList(1, 1, { fetch: f });
+      history.pushState(null, "", "/compat/two/");
+      await pb.collection("posts").getList(1, 1, { fetch: f });
+      pb.baseURL = "/root";
+      await pb.collection("posts").getList(1, 1, { fetch: f });
+      pb.baseUrl = BASE;
+      await pb.collection("posts").getList(1, 1, { fetch: f });
+    } finally {
+      history.replaceState(null, "", back);
+    }
+    eq(f.calls.map((c) => c.url.split("?")[0]), [
+      origin + "/compat/one/page/api/api/collections/posts/records",
+      origin + "/compat/two/api/api/collections/posts/records",
+      origin + "/root/api/collections/posts/records",
+      BASE + "/api/collections/posts/records",
+    ]);
+  },
   async "filter escapes values and leaves unknown placeholders"({ default: Client, BaseAuthStore }) {
     const pb = new Client(BASE, new BaseAuthStore());
     const when = new Date("2024-01-02T03:04:05.000Z");

@@ -45,8 +45,16 @@ export default {
     const rec = JSON.parse(decodeURIComponent(c.split(";")[0].slice("pb_auth=".length))).record;
     eq(rec, { id: "u1", email: "a@example.com", collectionId: "c1", collectionName: "users", verified: true });
   },
-  async "the default client store exports and loads cookies too"({ default: Client }) {
+  async "the default client store exports and loads cookies too"({ default: Client, BaseAuthStore }) {
     const pb = new Client("http://127.0.0.1:9", null);
-    ok(typeof pb.authStore.exportToCookie === "function" && typeof pb.authStore.loadFromCookie === "function", "cookie methods");
+    const token = jwt({ type: "auth", collectionId: "_pb_users_auth_" }, 3600);
+    pb.authStore.save(token, { id: "u9", collectionName: "users", email: "c@example.com" });
+    const c = pb.authStore.exportToCookie({ secure: false });
+    ok(!c.includes("Secure"), "options override the defaults: " + c);
+    const other = new BaseAuthStore();
+    other.loadFromCookie(c);
+    eq([other.token, other.record.email, pb.authStore.isAuthRecord], [token, "c@example.com", true]);
+    pb.authStore.loadFromCookie("pb_auth=");
+    eq(pb.authStore.token, "", "an empty cookie signs out");
   },
 };

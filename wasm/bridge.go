@@ -23,8 +23,10 @@ const Version = "0.1.0"
 //
 //	version: string
 //	newClient(baseURL, options, onAuthChange) → handle | Error
-//	    options: {authStore: "local"|"session"|"memory", storageKey, lang,
-//	    timeout (ms), autoRefreshThreshold (ms, 0 = off), lockWait (ms)}.
+//	    options: {authStore: "local"|"session"|"memory"|"js", storageKey, lang,
+//	    timeout (ms), autoRefreshThreshold (ms, 0 = off), lockWait (ms),
+//	    port (the name of a global {fetch, getItem, setItem, removeItem}:
+//	    see clientOptions.Port)}.
 //	    onAuthChange(kind, token, record, external) runs after every change
 //	    of the client's auth store ("signed-in", "refreshed",
 //	    "record-updated", "signed-out"; external = made by another tab).

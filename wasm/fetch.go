@@ -22,6 +22,9 @@ import (
 // concurrent use.
 type FetchTransport struct {
 	Credentials string
+	// Port, when set, names a global object whose fetch method is used
+	// instead of the global fetch (see clientOptions.Port).
+	Port string
 }
 
 var _ core.Transport = (*FetchTransport)(nil)
@@ -35,6 +38,9 @@ func (t *FetchTransport) RoundTrip(ctx context.Context, req *core.Request) (*cor
 		return nil, err
 	}
 	fetch := global("fetch")
+	if t.Port != "" {
+		fetch = get(global(t.Port), "fetch")
+	}
 	if !isFunction(fetch) {
 		return nil, fmt.Errorf("fetch: %w", ErrNotBrowser)
 	}

@@ -44,6 +44,12 @@ type clientOptions struct {
 	Timeout              *float64 // ms per request; 0 = none
 	AutoRefreshThreshold *float64 // ms; 0 = off
 	LockWait             *float64 // ms; bound of the cross-tab refresh lock
+	// Port is the name of a global object web/bosbase.js defines for a
+	// client of the JS SDK's API: its fetch(url, init) sends the client's
+	// requests (beforeSend/afterSend hooks, a custom fetch), and with
+	// authStore "js" its getItem/setItem/removeItem read and write the
+	// page's JS auth store (the key is ignored), so core uses that store.
+	Port string
 }
 
 // read takes the options from the decoded options object; a missing or
@@ -52,6 +58,7 @@ func (o *clientOptions) read(f *jsonv.Fields) {
 	o.AuthStore = f.String("authStore")
 	o.StorageKey = f.String("storageKey")
 	o.Lang = f.String("lang")
+	o.Port = f.String("port")
 	optional := func(name string) *float64 {
 		if f.Value(name) == nil {
 			return nil
@@ -88,13 +95,15 @@ func bridgeNewClient(args []safejs.Value) (any, error) {
 		o.StorageKey = ws.Key()
 	case "memory":
 		store = core.NewMemoryStore()
+	case "js":
+		store = NewWebStorageStore(StorageArea(o.Port), o.Port, nil)
 	default:
-		return nil, fmt.Errorf("%w: authStore must be \"local\", \"session\" or \"memory\", not %q", errBadCall, o.AuthStore)
+		return nil, fmt.Errorf("%w: authStore must be \"local\", \"session\", \"memory\" or \"js\", not %q", errBadCall, o.AuthStore)
 	}
 	if o.StorageKey == "" {
 		o.StorageKey = DefaultStorageKey
 	}
-	fetch := &FetchTransport{}
+	fetch := &FetchTransport{Port: o.Port}
 	opts := []core.Option{
 		core.WithAuthStore(store),
 		core.WithTransport(fetch),

@@ -64,8 +64,20 @@ export interface SendOptions {
   query?: Record<string, any>;
   /** Extra JSON body fields. */
   body?: Record<string, any>;
-  /** Groups calls for pb.cancelRequest(requestKey). */
+  /**
+   * The call's request key: a pending call with the same key is cancelled
+   * when this one starts (default: method + path); null: never
+   * auto-cancelled. Also used by pb.cancelRequest(requestKey).
+   */
   requestKey?: string | null;
+  /** @deprecated Use requestKey. */
+  $cancelKey?: string;
+  /** @deprecated Use requestKey: null. */
+  $autoCancel?: boolean;
+  /** The fetch this call's requests go through (default: the global fetch). */
+  fetch?: (url: RequestInfo | URL, config?: RequestInit) => Promise<Response>;
+  /** @deprecated Query parameters, merged into query. */
+  params?: Record<string, any>;
   /** Unknown keys are sent as query parameters, as in the JS SDK. */
   [key: string]: any;
 }
@@ -156,14 +168,20 @@ export type ErrorCode =
   | "invalid_base_url"
   | "not_browser"
   | "not_loaded"
+  | "bad_call"
   | "unsupported"
   | "exited"
   | "internal"
   | (string & {});
 
-/** The one error type, as in the BosBase JS SDK. */
+/**
+ * The one error type, constructed as in the BosBase JS SDK: from a plain
+ * object or another ClientResponseError ({url, status, response | data,
+ * isAbort, originalError}), or wrapping any other value (an Error, a
+ * DOMException, which counts as an abort) as originalError and cause.
+ */
 export class ClientResponseError extends Error {
-  constructor(detail?: Partial<{ url: string; status: number; response: { [key: string]: any }; isAbort: boolean; originalError: any; message: string; code: string }>);
+  constructor(errData?: any);
   /** The request URL (secrets in its query redacted). */
   url: string;
   /** HTTP status; 0 when no response arrived. */
@@ -174,6 +192,7 @@ export class ClientResponseError extends Error {
   readonly data: { [key: string]: any };
   isAbort: boolean;
   originalError: any;
+  cause: any;
   /** Machine-readable reason of a client-side failure; "" for server errors. */
   code: ErrorCode;
   readonly isPopupBlocked: boolean;
@@ -196,23 +215,71 @@ export interface AuthChange {
 
 export type OnStoreChangeFunc = (token: string, record: AuthRecord | null, change: AuthChange) => void;
 
-/** pb.authStore. */
-export interface AuthStore {
-  readonly token: string;
-  readonly record: AuthRecord | null;
+/** What exportToCookie's options and cookieSerialize take. */
+export interface SerializeOptions {
+  encode?: (val: string | number | boolean) => string;
+  maxAge?: number;
+  domain?: string;
+  path?: string;
+  expires?: Date;
+  httpOnly?: boolean;
+  secure?: boolean;
+  priority?: string;
+  sameSite?: boolean | string;
+}
+
+export interface ParseOptions {
+  decode?: (val: string) => string;
+}
+
+/** The JS SDK's memory store; the base of every store (subclass it to persist or react). */
+export class BaseAuthStore {
+  protected baseToken: string;
+  protected baseModel: AuthRecord | null;
+  get token(): string;
+  get record(): AuthRecord | null;
   /** @deprecated Use record. */
-  readonly model: AuthRecord | null;
-  readonly isValid: boolean;
-  readonly isSuperuser: boolean;
+  get model(): AuthRecord | null;
+  get isValid(): boolean;
+  get isSuperuser(): boolean;
   /** @deprecated Use isSuperuser. */
-  readonly isAdmin: boolean;
-  /** @deprecated Use isValid && !isSuperuser. */
-  readonly isAuthRecord: boolean;
+  get isAdmin(): boolean;
+  /** @deprecated Use !isSuperuser. */
+  get isAuthRecord(): boolean;
+  save(token: string, record?: AuthRecord | null): void;
+  clear(): void;
+  /** Reads the session from a Cookie header (key default "pb_auth"). */
+  loadFromCookie(cookie: string, key?: string): void;
+  /** The session as a Set-Cookie value (Secure, HttpOnly, SameSite=Strict, Path=/, Expires = token exp). */
+  exportToCookie(options?: SerializeOptions, key?: string): string;
+  /** callback(token, record) after every save and clear; returns its remover. */
+  onChange(callback: (token: string, record: AuthRecord | null) => void, fireImmediately?: boolean): () => void;
+  protected triggerChange(): void;
+}
+
+/** The JS SDK's localStorage store (memory where there is none, e.g. a worker). */
+export class LocalAuthStore extends BaseAuthStore {
+  constructor(storageKey?: string);
+}
+
+export type AsyncSaveFunc = (serializedPayload: string) => Promise<void>;
+export type AsyncClearFunc = () => Promise<void>;
+
+/** The JS SDK's store persisted by your async functions, called in order. */
+export class AsyncAuthStore extends BaseAuthStore {
+  constructor(config: { save: AsyncSaveFunc; clear?: AsyncClearFunc; initial?: string | Promise<any> });
+}
+
+/**
+ * pb.authStore of a client with a built-in store ("local", "session",
+ * "memory"). With a store of your own, pb.authStore is that store and
+ * kind, storageKey and persistent are undefined.
+ */
+export interface AuthStore extends BaseAuthStore {
   readonly kind: "local" | "session" | "memory";
   readonly storageKey: string | null;
   readonly persistent: boolean;
-  save(token: string, record?: AuthRecord | null): void;
-  clear(): void;
+  /** The callback also gets {kind, external} (the change came from another tab). */
   onChange(callback: OnStoreChangeFunc, fireImmediately?: boolean): () => void;
 }
 
@@ -242,7 +309,7 @@ export interface RecordService<M = RecordModel> {
   /** Removes the link of recordId with provider; rejects with 404 when there is none. */
   unlinkExternalAuth(recordId: string, provider: string, options?: CommonOptions): Promise<boolean>;
   delete(id: string, options?: SendOptions): Promise<boolean>;
-  subscribe<T = M>(topic: string, callback: (data: RecordSubscription<T>) => void, options?: RecordOptions & { filter?: string }): Promise<UnsubscribeFunc>;
+  subscribe<T = M>(topic: string, callback: (data: RecordSubscription<T>) => void, options?: RecordSubscribeOptions): Promise<UnsubscribeFunc>;
   unsubscribe(topic?: string): Promise<void>;
 
   listAuthMethods(options?: CommonOptions): Promise<AuthMethodsList>;
@@ -250,18 +317,40 @@ export interface RecordService<M = RecordModel> {
   authWithOTP<T = AuthRecord>(otpId: string, password: string, options?: AuthOptions): Promise<RecordAuthResponse<T>>;
   requestOTP(email: string, options?: CommonOptions): Promise<OTPResponse>;
   authRefresh<T = AuthRecord>(options?: RecordOptions): Promise<RecordAuthResponse<T>>;
+  /** @deprecated Use authRefresh(options). */
+  authRefresh<T = AuthRecord>(body?: any, query?: any): Promise<RecordAuthResponse<T>>;
   authWithOAuth2Code<T = AuthRecord>(provider: string, code: string, codeVerifier: string, redirectURL: string, createData?: { [key: string]: any }, options?: AuthOptions): Promise<RecordAuthResponse<T>>;
+  /** @deprecated Use the options form. */
+  authWithOAuth2Code<T = AuthRecord>(provider: string, code: string, codeVerifier: string, redirectURL: string, createData?: { [key: string]: any }, body?: any, query?: any): Promise<RecordAuthResponse<T>>;
   authWithOAuth2<T = AuthRecord>(config: OAuth2AuthConfig): Promise<RecordAuthResponse<T>>;
+  /** @deprecated Use authWithOAuth2Code. */
+  authWithOAuth2<T = AuthRecord>(provider: string, code: string, codeVerifier: string, redirectURL: string, createData?: { [key: string]: any }, body?: any, query?: any): Promise<RecordAuthResponse<T>>;
   authWithOAuth2Redirect(config: OAuth2RedirectConfig): Promise<void>;
   requestPasswordReset(email: string, options?: CommonOptions): Promise<boolean>;
+  /** @deprecated Use the options form. */
+  requestPasswordReset(email: string, body?: any, query?: any): Promise<boolean>;
   confirmPasswordReset(passwordResetToken: string, password: string, passwordConfirm: string, options?: CommonOptions): Promise<boolean>;
+  /** @deprecated Use the options form. */
+  confirmPasswordReset(passwordResetToken: string, password: string, passwordConfirm: string, body?: any, query?: any): Promise<boolean>;
   requestVerification(email: string, options?: CommonOptions): Promise<boolean>;
+  /** @deprecated Use the options form. */
+  requestVerification(email: string, body?: any, query?: any): Promise<boolean>;
   confirmVerification(verificationToken: string, options?: CommonOptions): Promise<boolean>;
+  /** @deprecated Use the options form. */
+  confirmVerification(verificationToken: string, body?: any, query?: any): Promise<boolean>;
   requestEmailChange(newEmail: string, options?: CommonOptions): Promise<boolean>;
+  /** @deprecated Use the options form. */
+  requestEmailChange(newEmail: string, body?: any, query?: any): Promise<boolean>;
   confirmEmailChange(emailChangeToken: string, password: string, options?: CommonOptions): Promise<boolean>;
+  /** @deprecated Use the options form. */
+  confirmEmailChange(emailChangeToken: string, password: string, body?: any, query?: any): Promise<boolean>;
   impersonate(recordId: string, duration?: number, options?: RecordOptions): Promise<BosBase>;
   bindToken(email: string, password: string, token: string, options?: CommonOptions): Promise<boolean>;
   unbindToken(email: string, password: string, token: string, options?: CommonOptions): Promise<boolean>;
+  /** bindToken under the JS SDK's name. */
+  bindCustomToken(email: string, password: string, token: string, options?: CommonOptions): Promise<boolean>;
+  /** unbindToken under the JS SDK's name. */
+  unbindCustomToken(email: string, password: string, token: string, options?: CommonOptions): Promise<boolean>;
   authWithToken<T = AuthRecord>(token: string, options?: AuthOptions): Promise<RecordAuthResponse<T>>;
 }
 
@@ -306,12 +395,28 @@ export interface HealthService {
   check(options?: CommonOptions): Promise<HealthCheckResponse>;
 }
 
+export interface RecordSubscribeOptions extends SendOptions {
+  expand?: string;
+  filter?: string;
+  fields?: string;
+}
+
 /** pb.realtime. */
 export interface RealtimeService {
   readonly isConnected: boolean;
   readonly clientId: string;
-  subscribe(topic: string, callback: (data: any) => void, options?: SendOptions & { expand?: string; fields?: string; filter?: string }): Promise<UnsubscribeFunc>;
+  subscribe(topic: string, callback: (data: any) => void, options?: RecordSubscribeOptions): Promise<UnsubscribeFunc>;
   unsubscribe(topic?: string): Promise<void>;
+  /** Removes the subscriptions whose key (topic, plus ?options=… when made with options) starts with keyPrefix. */
+  unsubscribeByPrefix(keyPrefix: string): Promise<void>;
+  /** Removes topic's subscriptions made with listener. */
+  unsubscribeByTopicAndListener(topic: string, listener: (data: any) => void): Promise<void>;
+  /**
+   * Called when a connection closes: after a drop (before reconnecting)
+   * with the active subscription keys, or with [] once nothing is
+   * subscribed.
+   */
+  onDisconnect?: (activeSubscriptions: Array<string>) => void;
 }
 
 export interface PubSubMessage<T = any> {
@@ -332,8 +437,23 @@ export interface PubSubService {
   readonly isConnected: boolean;
   publish(topic: string, data?: any, options?: { signal?: AbortSignal | null }): Promise<PublishAck>;
   subscribe<T = any>(topic: string, callback: (message: PubSubMessage<T>) => void, options?: { signal?: AbortSignal | null }): Promise<UnsubscribeFunc>;
+  /** Publishes the JS SDK's realtime envelope {event, payload, ref}. */
+  realtimePublish<T = any>(topic: string, event: string, payload: T, ref?: string): Promise<PublishAck>;
+  /** Delivers each message of topic as the JS SDK's RealtimeMessage. */
+  realtimeSubscribe<T = any>(topic: string, callback: (message: RealtimeMessage<T>) => void): Promise<UnsubscribeFunc>;
   unsubscribe(topic?: string): Promise<void>;
   disconnect(): Promise<void>;
+}
+
+/** A pub/sub message read as the JS SDK's realtime envelope. */
+export interface RealtimeMessage<T = any> {
+  topic: string;
+  /** The application's event name, e.g. "join" ("" when the data is no envelope). */
+  event: string;
+  payload: T;
+  ref?: string;
+  id?: string;
+  created?: string;
 }
 
 export interface BosBaseOptions {
@@ -349,15 +469,38 @@ export interface BosBaseOptions {
   autoRefreshThreshold?: number;
   /** Max ms to wait for another tab's token refresh (default 10000). */
   lockWait?: number;
+  /** false: no auto-cancellation (as autoCancellation(false)). */
+  autoCancellation?: boolean;
 }
 
-/** The client. Create it after load() resolved. */
+/** What beforeSend may return: {url, options}, or (deprecated) the options. */
+export interface BeforeSendResult {
+  [key: string]: any;
+  url?: string;
+  options?: { [key: string]: any };
+}
+
+/**
+ * The client. Create it after load() resolved (or import the default
+ * export of sdk.js, which is this class, ready). It takes the JS SDK's
+ * arguments, or bosgo's options object.
+ */
 export class BosBase {
+  constructor(baseURL?: string, authStore?: BaseAuthStore | null, lang?: string);
   constructor(baseURL?: string, options?: BosBaseOptions);
-  readonly baseURL: string;
+  /** As given; a relative one is resolved on every request against the page or worker. Settable. */
+  baseURL: string;
   /** @deprecated Use baseURL. */
-  readonly baseUrl: string;
-  readonly authStore: AuthStore;
+  baseUrl: string;
+  /** Accept-Language of the calls (default "en-US"). */
+  lang: string;
+  /** Runs before each request; may change the url and the fetch options. */
+  beforeSend?: (url: string, options: SendOptions) => BeforeSendResult | Promise<BeforeSendResult>;
+  /** Runs after each response; what it returns replaces the data. */
+  afterSend?: (response: Response, data: any, options: SendOptions) => any;
+  /** Assigning another store takes effect for the next calls. */
+  get authStore(): AuthStore;
+  set authStore(store: BaseAuthStore);
   readonly realtime: RealtimeService;
   readonly pubsub: PubSubService;
   readonly files: FileService;
@@ -365,15 +508,20 @@ export class BosBase {
   /** @deprecated Use collection("_superusers"). */
   readonly admins: RecordService<AuthRecord>;
   collection<M = RecordModel>(idOrName: string): RecordService<M>;
+  /** The JS SDK's filter: an unmatched placeholder stays as it is. */
   filter(raw: string, params?: { [key: string]: any }): string;
+  /** filter that rejects an unmatched placeholder or unrenderable value (code "filter_value"). */
+  filterStrict(raw: string, params?: { [key: string]: any }): string;
   buildURL(path?: string): string;
+  /** @deprecated Use buildURL. */
+  buildUrl(path?: string): string;
   send<T = any>(path: string, options?: SendOptions & { method?: string; body?: any }): Promise<T>;
   completeOAuth2Redirect<T = AuthRecord>(options?: AuthOptions): Promise<RecordAuthResponse<T> | null>;
   /** Abort the pending calls made with this options.requestKey. */
   cancelRequest(requestKey: string): BosBase;
   /** Abort every pending call of this client. */
   cancelAllRequests(): BosBase;
-  /** JS SDK compatibility; bosgo never auto-cancels calls. */
+  /** false: a call no longer cancels the pending one with the same request key. */
   autoCancellation(enable: boolean): BosBase;
   dispose(): void;
 }
@@ -391,6 +539,16 @@ export interface LoadOptions {
   wasmExecURL?: string | URL;
   onProgress?: (progress: LoadProgress) => void;
 }
+
+export function cookieParse(str: string, options?: ParseOptions): { [key: string]: any };
+export function cookieSerialize(name: string, val: string, options?: SerializeOptions): string;
+/** The JWT's payload, not verified; {} when not a token. */
+export function getTokenPayload(token: string): { [key: string]: any };
+/** Whether token is undecodable or its exp is within expirationThreshold seconds. */
+export function isTokenExpired(token: string, expirationThreshold?: number): boolean;
+/** Moves, in place, the option keys that are not send options into options.query. */
+export function normalizeUnknownQueryParams(options?: SendOptions): void;
+export function serializeQueryParams(params: { [key: string]: any }): string;
 
 /** Loads and starts the module (once) and resolves to the BosBase class. */
 export function load(options?: LoadOptions): Promise<typeof BosBase>;

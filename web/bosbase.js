@@ -13,10 +13,17 @@
 // ClientResponseError (url, status, response/data, isAbort, originalError,
 // message, name, code). Every call takes an AbortSignal as options.signal.
 
+import { BaseAuthStore, LocalAuthStore, AsyncAuthStore } from "./stores.js";
+import { normalizeUnknownQueryParams, serializeQueryParams } from "./helpers.js";
+
+export { BaseAuthStore, LocalAuthStore, AsyncAuthStore };
+export * from "./helpers.js";
+
 const NS = "__bosgo";
 const HANDLE = Symbol("bosgo.handle");
 const LISTENERS = Symbol("bosgo.listeners");
 const REDIRECT_KEY = "bosgo_oauth2_redirect";
+const CALL_HEADER = "x-bosgo-call"; // marks a port request with its call (never sent)
 
 let bridge = null; // the module's bridge once loaded
 let loading = null; // the load() promise, shared by every caller
@@ -24,26 +31,45 @@ let loading = null; // the load() promise, shared by every caller
 // ---------------------------------------------------------------- errors
 
 /**
- * The one error type of the API, as in the BosBase JS SDK. status is the
- * HTTP status, or 0 when no response arrived (network error, abort, a
- * client-side failure); response is the decoded error body ({} when none),
- * so `err.status === 401 && err.response.mfaId` detects the MFA challenge.
- * code is a machine-readable reason for client-side failures
- * ("popup_blocked", "popup_closed", "timeout", "aborted",
- * "oauth2_cancelled", "realtime_disconnected", "lock_timeout", …) and ""
- * for plain server errors.
+ * The one error type of the API, constructed as in the BosBase JS SDK:
+ * new ClientResponseError(x) takes url, status, isAbort, originalError and
+ * response (or data) from a plain object or another ClientResponseError,
+ * wraps anything else (an Error, a DOMException, which counts as an
+ * abort) as originalError, and takes its message from response.message.
+ * cause is originalError. status is the HTTP status, or 0 when no
+ * response arrived; `err.status === 401 && err.response.mfaId` detects the
+ * MFA challenge. code (a bosgo extension) is a machine-readable reason for
+ * client-side failures ("popup_blocked", "popup_closed", "timeout",
+ * "aborted", "oauth2_cancelled", "realtime_disconnected", "lock_timeout",
+ * …) and "" for plain server errors.
  */
 export class ClientResponseError extends Error {
-  constructor(detail = {}) {
-    super(detail.message || "Something went wrong.");
+  constructor(errData) {
+    super("ClientResponseError");
     Object.setPrototypeOf(this, new.target.prototype);
-    this.url = detail.url || "";
-    this.status = detail.status || 0;
-    this.response = detail.response && typeof detail.response === "object" ? detail.response : {};
-    this.isAbort = !!detail.isAbort;
-    this.originalError = detail.originalError ?? null;
-    this.code = detail.code || "";
+    this.url = "";
+    this.status = 0;
+    this.response = {};
+    this.isAbort = false;
+    this.originalError = null;
+    this.code = "";
+    if (errData !== null && typeof errData === "object") {
+      this.url = typeof errData.url === "string" ? errData.url : "";
+      this.status = typeof errData.status === "number" ? errData.status : 0;
+      this.isAbort = !!errData.isAbort;
+      this.originalError = errData.originalError;
+      const r = errData.response !== null && typeof errData.response === "object" ? errData.response : errData.data;
+      this.response = r !== null && typeof r === "object" ? r : {};
+      const plain = errData instanceof ClientResponseError || Object.getPrototypeOf(errData) === Object.prototype;
+      if (plain && typeof errData.code === "string") this.code = errData.code;
+    }
+    if (!this.originalError && !(errData instanceof ClientResponseError)) this.originalError = errData;
+    if (typeof DOMException !== "undefined" && errData instanceof DOMException) this.isAbort = true;
+    if (this.isAbort && !this.code) this.code = "aborted";
     this.name = "ClientResponseError " + this.status;
+    this.message = this.response.message ||
+      (this.isAbort ? "The request was aborted (cancelled, auto-cancelled or timed out)." : "Something went wrong.");
+    this.cause = this.originalError;
   }
 
   /** Alias of response (the GDScript seed reads .data). */
@@ -66,20 +92,28 @@ export class ClientResponseError extends Error {
  * click handler, before any await, or use authWithOAuth2Redirect.
  */
 export class PopupBlockedError extends ClientResponseError {
-  constructor(detail = {}) {
-    super({ ...detail, code: "popup_blocked" });
+  constructor(errData = {}) {
+    super(errData);
+    this.code = "popup_blocked";
     this.name = "PopupBlockedError";
   }
+}
+
+/** clientError is a client-side failure with bosgo's message and code. */
+function clientError(message, detail = {}, Type = ClientResponseError) {
+  const err = new Type(detail);
+  if (!err.response.message && message) err.message = message;
+  if (detail.originalError == null) err.originalError = err.cause = null;
+  return err;
 }
 
 /** toError turns whatever a bridge call failed with into a ClientResponseError. */
 function toError(e) {
   if (e instanceof ClientResponseError) return e;
   const d = e && e.bosgo;
-  if (d) return d.code === "popup_blocked" ? new PopupBlockedError(d) : new ClientResponseError(d);
+  if (d) return clientError(d.message, d, d.code === "popup_blocked" ? PopupBlockedError : ClientResponseError);
   const aborted = e && e.name === "AbortError";
-  return new ClientResponseError({
-    message: aborted ? "The request was aborted." : String((e && e.message) || e || "Something went wrong."),
+  return clientError(aborted ? "The request was aborted." : String((e && e.message) || e || "Something went wrong."), {
     isAbort: aborted,
     code: aborted ? "aborted" : /already exited/.test(String(e && e.message)) ? "exited" : "",
     originalError: e ? { name: e.name, message: e.message } : null,
@@ -115,7 +149,7 @@ async function start({ wasmURL, wasmExecURL, onProgress } = {}) {
 
   const resp = await fetch(wasm);
   if (!resp.ok) {
-    throw new ClientResponseError({ url: wasm, status: resp.status, message: `Loading ${wasm} failed: HTTP ${resp.status}.` });
+    throw clientError(`Loading ${wasm} failed: HTTP ${resp.status}.`, { url: wasm, status: resp.status });
   }
   const { instance } = await WebAssembly.instantiateStreaming(withProgress(resp, onProgress), go.importObject);
 
@@ -156,7 +190,7 @@ function withProgress(resp, onProgress) {
 }
 
 function requireBridge() {
-  if (!bridge) throw new ClientResponseError({ message: "bosgo is not loaded: await load() before creating a BosBase client.", code: "not_loaded" });
+  if (!bridge) throw clientError("bosgo is not loaded: await load() before creating a BosBase client.", { code: "not_loaded" });
   return bridge;
 }
 
@@ -191,36 +225,71 @@ function call(h, method, args, signal, fn) {
   }
 }
 
-/** split separates the JS-only members of an options object (signal, …). */
+/**
+ * split separates the JS-only members of an options object (signal,
+ * requestKey, fetch) and resolves the JS SDK's legacy cancellation
+ * spellings: $autoCancel: false means requestKey null, $cancelKey is the
+ * requestKey; both are removed (also from query and params), so they never
+ * reach the query string.
+ */
 function split(options) {
-  if (options == null) return { signal: undefined, opts: {} };
-  if (typeof options !== "object") throw new ClientResponseError({ message: "options must be an object" });
-  const { signal, requestKey, $autoCancel, $cancelKey, fetch: _fetch, ...opts } = options;
-  return { signal, opts };
+  if (options == null) return { signal: undefined, requestKey: undefined, fetchFn: undefined, opts: {} };
+  if (typeof options !== "object") throw clientError("options must be an object");
+  const { signal, requestKey, $autoCancel, $cancelKey, fetch: fetchFn, ...opts } = options;
+  let key = requestKey;
+  const legacy = [opts.query, opts.params].filter((q) => q && typeof q === "object");
+  if (key === undefined) {
+    if ($autoCancel === false || legacy.some((q) => q.$autoCancel === false)) key = null;
+    else key = $cancelKey || legacy.map((q) => q.$cancelKey).find(Boolean);
+  }
+  for (const k of ["query", "params"]) {
+    if (opts[k] && typeof opts[k] === "object" && ("$autoCancel" in opts[k] || "$cancelKey" in opts[k])) {
+      const { $autoCancel: _a, $cancelKey: _c, ...rest } = opts[k];
+      opts[k] = rest;
+    }
+  }
+  return { signal, requestKey: key, fetchFn, opts };
 }
+
+let callSeq = 0;
 
 /**
  * clientCall runs a bridge method for a client with an options object: it
- * links options.signal and the client's cancelRequest/cancelAllRequests to
- * one AbortController, and calls the bridge synchronously.
+ * links options.signal, the request key (see cancelRequest) and
+ * cancelAllRequests to one AbortController, and calls the bridge
+ * synchronously. As in the JS SDK, a call auto-cancels the pending call
+ * with the same request key: options.requestKey, else defaultKey (method
+ * + path; null: never auto-cancelled), unless requestKey is null or
+ * autoCancellation(false).
  */
-function clientCall(client, method, args, options, fn) {
-  let signal, opts;
+function clientCall(client, method, args, options, fn, defaultKey = null) {
+  let signal, requestKey, fetchFn, opts;
   try {
-    ({ signal, opts } = split(options));
+    ({ signal, requestKey, fetchFn, opts } = split(options));
   } catch (e) {
     return Promise.reject(toError(e));
   }
+  const key = requestKey === undefined ? (client._autoCancel ? defaultKey : null) : requestKey;
+  if (key != null && client._autoCancel) client.cancelRequest(key);
   const ctrl = new AbortController();
-  const entry = { ctrl, key: (options && options.requestKey) || "" };
+  const entry = { ctrl, key: key ?? "" };
   const onAbort = () => ctrl.abort();
   if (signal) {
     if (signal.aborted) ctrl.abort();
     else signal.addEventListener("abort", onAbort, { once: true });
   }
+  let id = "";
+  if (client._port) {
+    // The port's fetch finds this call's options (hooks, a custom fetch)
+    // by this header, and removes it before sending.
+    id = String(++callSeq);
+    client._calls.set(id, { options: options || {}, fetchFn, method, args });
+    opts.headers = { ...opts.headers, [CALL_HEADER]: id };
+  }
   client._inflight.add(entry);
   return call(client[HANDLE], method, { ...args, options: opts }, ctrl.signal, fn).finally(() => {
     client._inflight.delete(entry);
+    client._calls.delete(id);
     if (signal) signal.removeEventListener("abort", onAbort);
   });
 }
@@ -236,45 +305,186 @@ function dateParams(params) {
 }
 
 const disposer = typeof FinalizationRegistry === "function"
-  ? new FinalizationRegistry((h) => bridge && bridge.dispose(h))
+  ? new FinalizationRegistry(({ h, port }) => {
+    if (bridge) bridge.dispose(h);
+    delete globalThis[port];
+  })
   : null;
 
 // ---------------------------------------------------------------- BosBase
 
+/** isStoreLike: a JS SDK-shaped auth store (a BaseAuthStore, or any object with token, save and clear). */
+function isStoreLike(v) {
+  return v instanceof BaseAuthStore ||
+    (v !== null && typeof v === "object" && typeof v.save === "function" && typeof v.clear === "function" && "token" in v);
+}
+
 /**
- * BosBase is the client, as `new BosBase(baseURL, options)` in the BosBase
- * JS SDK. options.authStore is "local" (localStorage under storageKey,
- * default "bosbase_auth", shared with the JS SDK and synced across tabs),
- * "session" (sessionStorage: this tab only) or "memory" (nothing stored).
+ * absoluteBase resolves a base URL as the JS SDK's buildURL does, at the
+ * moment it is called: in a document, a base starting with "/" goes under
+ * the page's origin and any other relative base under the page's path
+ * (origin + pathname + "/" + base); elsewhere (a worker) against the
+ * global location, as fetch would resolve it.
+ */
+function absoluteBase(base) {
+  base = String(base ?? "");
+  if (base.startsWith("http://") || base.startsWith("https://")) return base;
+  const w = typeof window !== "undefined" ? window : null;
+  if (w && w.location) {
+    let url = (w.location.origin || "").replace(/\/$/, "");
+    if (!base.startsWith("/")) {
+      url += w.location.pathname || "/";
+      if (!url.endsWith("/")) url += "/";
+    }
+    return url + base;
+  }
+  const href = globalThis.location && globalThis.location.href;
+  try {
+    return href ? new URL(base || "/", href).href : base;
+  } catch {
+    return base;
+  }
+}
+
+/**
+ * rebase moves url from the base the Go client was created with to the
+ * base as it resolves now (the page moved, or pb.baseURL was set).
+ */
+function rebase(client, url) {
+  const now = absoluteBase(client._baseURL).replace(/\/+$/, "");
+  const was = client._goBase;
+  return was && now !== was && url.startsWith(was) ? now + url.slice(was.length) : url;
+}
+
+let portSeq = 0;
+
+/**
+ * BosBase is the client. It takes the BosBase JS SDK's arguments —
+ * `new BosBase(baseURL = "/", authStore?, lang = "en-US")`, authStore being
+ * a BaseAuthStore, LocalAuthStore, AsyncAuthStore, your subclass of one, or
+ * any object of that shape — or bosgo's `new BosBase(baseURL, options)`:
+ * options.authStore is "local" (localStorage under storageKey, default
+ * "bosbase_auth", shared with the JS SDK and synced across tabs, with a
+ * cross-tab single-flight refresh), "session" (sessionStorage: this tab
+ * only) or "memory" (nothing stored). Without a store argument the
+ * client uses "local".
  */
 export class BosBase {
-  constructor(baseURL = "/", options = {}) {
+  constructor(baseURL = "/", authStoreOrOptions, lang) {
     const b = requireBridge();
-    const listeners = options[LISTENERS] ?? new Set();
-    let h = options[HANDLE];
-    if (h == null) {
-      const { authStore = "local", storageKey, lang, timeout, autoRefreshThreshold, lockWait } = options;
-      h = unwrap(b.newClient(String(baseURL), { authStore, storageKey, lang, timeout, autoRefreshThreshold, lockWait }, authChangeDispatcher(listeners)));
+    let options = authStoreOrOptions;
+    let jsStore = null;
+    if (isStoreLike(options)) {
+      jsStore = options;
+      options = {};
+    } else if (options == null) {
+      options = {};
+    } else if (typeof options !== "object") {
+      throw clientError("The second argument must be an auth store or an options object.", { code: "bad_call" });
     }
-    Object.defineProperty(this, HANDLE, { value: h });
-    Object.defineProperty(this, "_inflight", { value: new Set() });
-    this.authStore = new AuthStore(h, listeners);
+    if (lang !== undefined) options = { ...options, lang };
+    const listeners = options[LISTENERS] ?? new Set();
+    Object.defineProperties(this, {
+      [HANDLE]: { value: options[HANDLE], writable: true },
+      _inflight: { value: new Set() },
+      _calls: { value: new Map() },
+      _listeners: { value: listeners },
+      _options: { value: options },
+      _port: { value: "", writable: true },
+      _jsStore: { value: jsStore, writable: true },
+      _goStore: { value: null, writable: true },
+      _goBase: { value: "", writable: true },
+      _baseURL: { value: String(baseURL), writable: true },
+      _autoCancel: { value: options.autoCancellation !== false, writable: true },
+    });
+    this.lang = options.lang || "en-US";
+    this.beforeSend = undefined;
+    this.afterSend = undefined;
+    if (this[HANDLE] == null) this._open(b);
+    else {
+      this._goStore = new AuthStore(this[HANDLE], listeners);
+      disposer?.register(this, { h: this[HANDLE], port: "" }, this);
+    }
     this.realtime = new RealtimeService(this);
     this.pubsub = new PubSubService(this);
     this.files = new FileService(this); // files.getURL, files.getToken
     this.health = new HealthService(this);
     this._services = new Map();
-    disposer?.register(this, h, this);
   }
 
-  /** The absolute base URL (a relative one is resolved against the page). */
+  /** _open creates the Go client, with a port (see clientOptions.Port in wasm/handles.go). */
+  _open(b) {
+    const { authStore = "local", storageKey, timeout, autoRefreshThreshold, lockWait } = this._options;
+    const port = `__bosgo_port_${++portSeq}`;
+    const ref = new WeakRef(this);
+    const store = () => ref.deref()?._jsStore;
+    Object.defineProperty(globalThis, port, {
+      configurable: true,
+      value: {
+        fetch: (url, init) => portFetch(ref.deref(), url, init),
+        getItem: () => {
+          const s = store();
+          const token = s ? s.token : "";
+          return token ? JSON.stringify({ token, record: s.record ?? null }) : null;
+        },
+        setItem: (_key, raw) => {
+          const d = JSON.parse(raw);
+          store()?.save(d.token, d.record ?? null);
+        },
+        removeItem: () => store()?.clear(),
+      },
+    });
+    const base = absoluteBase(this._baseURL);
+    this._goBase = base.replace(/\/+$/, "");
+    const h = unwrap(b.newClient(base, {
+      authStore: this._jsStore ? "js" : authStore, storageKey, lang: this.lang, timeout, autoRefreshThreshold, lockWait, port,
+    }, this._jsStore ? null : authChangeDispatcher(this._listeners)));
+    this[HANDLE] = h;
+    this._port = port;
+    if (!this._jsStore) this._goStore = new AuthStore(h, this._listeners);
+    disposer?.register(this, { h, port }, this);
+  }
+
+  /**
+   * authStore is the client's store. Assigning another store (any
+   * BaseAuthStore-shaped object) takes effect for the next calls; on a
+   * client that used a built-in store it reopens the client, closing its
+   * realtime and pub/sub connections.
+   */
+  get authStore() {
+    return this._jsStore || this._goStore;
+  }
+
+  set authStore(store) {
+    if (store === this.authStore) return;
+    if (!isStoreLike(store)) throw clientError("authStore must be an auth store (a BaseAuthStore or an object of its shape).", { code: "bad_call" });
+    const wasJS = !!this._jsStore;
+    this._jsStore = store;
+    if (wasJS || !this._port) return;
+    this.dispose();
+    this._open(requireBridge());
+  }
+
+  /**
+   * The base URL as given; a relative one is resolved on every request,
+   * against the page or worker, as in the JS SDK. Setting it moves the
+   * next requests.
+   */
   get baseURL() {
-    return sync(this[HANDLE], "baseURL");
+    return this._baseURL;
+  }
+
+  set baseURL(v) {
+    this._baseURL = String(v);
   }
 
   /** @deprecated Use baseURL. */
   get baseUrl() {
     return this.baseURL;
+  }
+
+  set baseUrl(v) {
+    this.baseURL = v;
   }
 
   /** The service of a collection, by name or id. */
@@ -293,30 +503,62 @@ export class BosBase {
   }
 
   /**
-   * filter binds {:name} placeholders in raw with safely escaped values
-   * (strings, numbers, booleans, null, Date, objects as JSON).
+   * filter binds {:name} placeholders in raw as the JS SDK does: strings
+   * quoted with ' escaped, numbers and booleans as is, null, Dates as
+   * BosBase datetimes, other values as quoted JSON. A placeholder without
+   * a parameter stays as it is; filterStrict rejects it instead.
    */
   filter(raw, params) {
+    if (!params) return raw;
+    for (const key in params) {
+      let v = params[key];
+      if (typeof v === "boolean" || typeof v === "number") v = String(v);
+      else if (typeof v === "string") v = `'${v.replace(/'/g, "\\'")}'`;
+      else if (v === null) v = "null";
+      else if (v instanceof Date) v = `'${v.toISOString().replace("T", " ")}'`;
+      else v = `'${JSON.stringify(v).replace(/'/g, "\\'")}'`;
+      raw = raw.replaceAll(`{:${key}}`, v);
+    }
+    return raw;
+  }
+
+  /**
+   * filterStrict is bosgo's filter: like filter, but a placeholder without
+   * a parameter, or a value it cannot render, is an error (code
+   * "filter_value").
+   */
+  filterStrict(raw, params) {
     return sync(this[HANDLE], "filter", { raw, params: dateParams(params) });
   }
 
-  /** buildURL returns the absolute URL of a path under the base URL. */
+  /** buildURL returns the URL of path under the base URL, as the JS SDK builds it. */
   buildURL(path = "") {
-    return sync(this[HANDLE], "buildURL", { path });
+    let url = this._port ? absoluteBase(this._baseURL) : sync(this[HANDLE], "baseURL");
+    if (path) {
+      if (!url.endsWith("/")) url += "/";
+      url += path.startsWith("/") ? path.slice(1) : path;
+    }
+    return url;
+  }
+
+  /** @deprecated Use buildURL. */
+  buildUrl(path = "") {
+    return this.buildURL(path);
   }
 
   /**
    * send calls any endpoint: options {method, body, query, headers,
-   * signal}; the JSON answer resolves.
+   * signal, requestKey, fetch}; the JSON answer resolves.
    */
   send(path, options = {}) {
     const { method = "GET", body, ...rest } = options || {};
-    return clientCall(this, "send", { path, method, body }, rest);
+    const p = String(path);
+    return clientCall(this, "send", { path: p, method, body }, rest, undefined, method + p);
   }
 
   /**
-   * cancelRequest aborts the pending calls made with options.requestKey
-   * equal to requestKey (they reject with isAbort).
+   * cancelRequest aborts the pending calls with this request key (see
+   * autoCancellation); they reject with isAbort.
    */
   cancelRequest(requestKey) {
     for (const e of this._inflight) if (e.key === requestKey) e.ctrl.abort();
@@ -330,11 +572,13 @@ export class BosBase {
   }
 
   /**
-   * autoCancellation exists for JS SDK compatibility. bosgo never cancels
-   * a call because a similar one started (the JS SDK's default); use
-   * options.signal, requestKey with cancelRequest, or cancelAllRequests.
+   * autoCancellation(false) stops the JS SDK's default of cancelling a
+   * pending call when another with the same request key (options.requestKey,
+   * else method + path) starts. bosgo's own option: {autoCancellation:
+   * false} in the options-object constructor.
    */
-  autoCancellation(_enable) {
+  autoCancellation(enable) {
+    this._autoCancel = !!enable;
     return this;
   }
 
@@ -361,15 +605,14 @@ export class BosBase {
     const rest = params.toString();
     history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
     if (state !== saved.state) {
-      return Promise.reject(new ClientResponseError({ message: "The OAuth2 state does not match the sign-in this page started.", code: "oauth2_state_mismatch" }));
+      return Promise.reject(clientError("The OAuth2 state does not match the sign-in this page started.", { code: "oauth2_state_mismatch" }));
     }
     if (error || !code) {
       const cancelled = error === "access_denied";
-      return Promise.reject(new ClientResponseError({
-        message: cancelled ? "The sign-in was cancelled at the provider." : `The provider returned an error: ${String(error).slice(0, 64)}.`,
-        isAbort: cancelled,
-        code: cancelled ? "oauth2_cancelled" : "oauth2_redirect",
-      }));
+      return Promise.reject(clientError(
+        cancelled ? "The sign-in was cancelled at the provider." : `The provider returned an error: ${String(error).slice(0, 64)}.`,
+        { isAbort: cancelled, code: cancelled ? "oauth2_cancelled" : "oauth2_redirect" },
+      ));
     }
     return this.collection(saved.collection).authWithOAuth2Code(saved.provider, code, saved.codeVerifier, saved.redirectURL, saved.createData, options);
   }
@@ -382,6 +625,7 @@ export class BosBase {
   dispose() {
     disposer?.unregister(this);
     if (bridge) bridge.dispose(this[HANDLE]);
+    if (this._port) delete globalThis[this._port];
   }
 }
 
@@ -400,11 +644,16 @@ function authChangeDispatcher(listeners) {
 
 // ---------------------------------------------------------------- AuthStore
 
-/** AuthStore is pb.authStore, as the BosBase JS SDK's auth stores. */
-class AuthStore {
+/**
+ * AuthStore is pb.authStore for the built-in stores ("local", "session",
+ * "memory"), kept by the Go module. It is a BaseAuthStore, so
+ * loadFromCookie, exportToCookie, model, isAdmin and isAuthRecord work as
+ * in the JS SDK.
+ */
+class AuthStore extends BaseAuthStore {
   constructor(h, listeners) {
-    this._h = h;
-    this._listeners = listeners;
+    super();
+    Object.defineProperties(this, { _h: { value: h }, _listeners: { value: listeners } });
   }
 
   /** The stored token, or "". */
@@ -417,11 +666,6 @@ class AuthStore {
     return sync(this._h, "record");
   }
 
-  /** @deprecated Use record. */
-  get model() {
-    return this.record;
-  }
-
   /** Whether the token is well formed and unexpired (a local check). */
   get isValid() {
     return sync(this._h, "isValid");
@@ -430,16 +674,6 @@ class AuthStore {
   /** Whether the session is a superuser's. */
   get isSuperuser() {
     return sync(this._h, "isSuperuser");
-  }
-
-  /** @deprecated Use isSuperuser. */
-  get isAdmin() {
-    return this.isSuperuser;
-  }
-
-  /** @deprecated Use !isSuperuser && isValid. */
-  get isAuthRecord() {
-    return this.isValid && !this.isSuperuser;
   }
 
   /** Where the session lives: "local", "session" or "memory". */
@@ -459,6 +693,7 @@ class AuthStore {
 
   /** save stores a session and notifies the listeners. */
   save(token, record = null) {
+    if (!token) return this.clear();
     sync(this._h, "save", { token, record });
   }
 
@@ -482,6 +717,186 @@ class AuthStore {
   }
 }
 
+// ---------------------------------------------------------------- the port's fetch
+
+/** JS SDK spellings of the headers Go sends lower-cased. */
+const HEADER_CASE = { "content-type": "Content-Type", "accept-language": "Accept-Language", authorization: "Authorization" };
+
+/** Query keys a method sends before the caller's, in the JS SDK's order. */
+const LEAD_QUERY = { getList: ["page", "perPage"], getFullList: ["page", "perPage", "skipTotal"], getFirstListItem: ["page", "perPage", "filter", "skipTotal"] };
+
+/**
+ * portFetch sends one request of the Go client. Requests of a call (marked
+ * with CALL_HEADER) go out as the JS SDK sends them: headers in its
+ * spelling with pb.lang, the query in the caller's order, a JSON string
+ * body; then through pb.beforeSend(url, options) (which may return {url,
+ * options}), the call's options.fetch (else the global fetch), and
+ * pb.afterSend(response, data, options), whose result replaces the data.
+ * Other requests (the realtime stream) go straight to fetch.
+ */
+async function portFetch(client, url, init) {
+  const headers = {};
+  let id = "";
+  for (const [k, v] of Object.entries(init.headers || {})) {
+    if (k.toLowerCase() === CALL_HEADER) id = String(v);
+    else headers[k] = v;
+  }
+  const c = client && client._calls.get(id);
+  if (client) url = rebase(client, url);
+  if (!c) {
+    const resp = await fetch(url, { ...init, headers });
+    const stream = client && resp.body && init.method === "GET" && new URL(url).pathname.endsWith("/api/realtime");
+    return stream ? watchRealtime(client, resp) : resp;
+  }
+  const given = (c.options && c.options.headers) || {};
+  const spelled = { ...HEADER_CASE };
+  for (const k of Object.keys(given)) spelled[k.toLowerCase()] = k;
+  const out = {};
+  for (const [k, v] of Object.entries(headers)) out[spelled[k] || k] = v;
+  if (!Object.keys(given).some((k) => k.toLowerCase() === "accept-language")) out["Accept-Language"] = client.lang;
+  const isForm = typeof FormData !== "undefined" && init.body instanceof FormData;
+  if (!isForm && !Object.keys(out).some((k) => k.toLowerCase() === "content-type")) out["Content-Type"] = "application/json";
+
+  const u = new URL(url);
+  const goQuery = new Map();
+  for (const [k, v] of u.searchParams) goQuery.set(k, goQuery.has(k) ? [].concat(goQuery.get(k), v) : v);
+  const query = {};
+  const userQuery = { ...(c.options.params || {}), ...(c.options.query || {}) };
+  for (const k of Object.keys(c.options)) if (!JS_OPTION_KEYS.has(k) && !(k in userQuery)) userQuery[k] = c.options[k];
+  for (const k of LEAD_QUERY[c.method] || []) {
+    if (goQuery.has(k)) query[k] = k === "skipTotal" && !(k in userQuery) ? 1 : goQuery.get(k);
+  }
+  for (const [k, v] of Object.entries(userQuery)) if (goQuery.has(k) && !(k in query)) query[k] = v;
+  for (const [k, v] of goQuery) if (!(k in query)) query[k] = v;
+  u.search = "";
+
+  let body = init.body;
+  if (body instanceof Uint8Array) body = jsonInOrder(new TextDecoder().decode(body), c);
+  let options = { ...c.options, method: init.method, headers: out, body, query, signal: init.signal };
+  delete options.requestKey;
+  delete options.$autoCancel;
+  delete options.$cancelKey;
+  delete options.params;
+  let target = u.href;
+  if (typeof client.beforeSend === "function") {
+    try {
+      if (typeof body === "string" && body) options.body = JSON.parse(body);
+    } catch {
+      // not JSON: beforeSend sees the string
+    }
+    const r = Object.assign({}, await client.beforeSend(target, options));
+    if (r.url !== undefined || r.options !== undefined) {
+      target = r.url || target;
+      options = r.options || options;
+    } else if (Object.keys(r).length) {
+      options = r; // the JS SDK's deprecated return form
+    }
+    if (options.body != null && typeof options.body === "object" && !(options.body instanceof Blob) &&
+      !(typeof FormData !== "undefined" && options.body instanceof FormData)) {
+      options.body = JSON.stringify(options.body);
+    }
+  }
+  if (options.query !== undefined) {
+    const q = serializeQueryParams(options.query);
+    if (q) target += (target.includes("?") ? "&" : "?") + q;
+    delete options.query;
+  }
+  const send = options.fetch || c.fetchFn || fetch;
+  const init2 = { ...options };
+  delete init2.fetch;
+  const response = await send(target, init2);
+  if (c.method === "listAuthMethods") c.raw = await response.clone().json().catch(() => null);
+  if (typeof client.afterSend !== "function") return response;
+  let data = {};
+  try {
+    data = await response.clone().json();
+  } catch {
+    data = {};
+  }
+  data = await client.afterSend(response, data, options);
+  const noBody = response.status === 204 || response.status === 205 || response.status === 304;
+  return new Response(noBody ? null : JSON.stringify(data === undefined ? null : data), {
+    status: response.status, statusText: response.statusText, headers: response.headers,
+  });
+}
+
+/**
+ * watchRealtime passes the realtime event stream through and calls
+ * pb.realtime.onDisconnect when a stream that delivered events ends, fails
+ * or is closed (as the JS SDK: after a drop, before reconnecting, with the
+ * active subscriptions; when nothing is subscribed any more, with []).
+ */
+function watchRealtime(client, resp) {
+  const reader = resp.body.getReader();
+  let live = false;
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    if (live) client.realtime._disconnected();
+  };
+  const body = new ReadableStream({
+    async pull(ctrl) {
+      try {
+        const r = await reader.read();
+        if (r.done) {
+          end();
+          ctrl.close();
+        } else {
+          live = true;
+          ctrl.enqueue(r.value);
+        }
+      } catch (e) {
+        end();
+        ctrl.error(e);
+      }
+    },
+    cancel(reason) {
+      end();
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: resp.status, statusText: resp.statusText, headers: resp.headers });
+}
+
+/** The JS SDK's order of the body fields of each call. */
+const BODY_ORDER = {
+  authWithPassword: ["identity", "password"], authWithOTP: ["otpId", "password"], requestOTP: ["email"],
+  authWithOAuth2Code: ["provider", "code", "codeVerifier", "redirectURL", "createData"],
+  requestPasswordReset: ["email"], confirmPasswordReset: ["token", "password", "passwordConfirm"],
+  requestVerification: ["email"], confirmVerification: ["token"], requestEmailChange: ["newEmail"],
+  confirmEmailChange: ["token", "password"], impersonate: ["duration"],
+};
+
+/**
+ * jsonInOrder re-renders a JSON object body with its fields in the order
+ * the JS SDK sends them (the call's fields, then the caller's record or
+ * extra body fields as given); Go sends them sorted. Anything else is
+ * returned as is.
+ */
+function jsonInOrder(text, c) {
+  let v;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (!v || typeof v !== "object" || Array.isArray(v)) return text;
+  const given = c.args && c.args.body && typeof c.args.body === "object" ? Object.keys(c.args.body) : [];
+  const extra = c.options.body && typeof c.options.body === "object" ? Object.keys(c.options.body) : [];
+  const out = {};
+  for (const k of [...(BODY_ORDER[c.method] || []), ...given, ...extra, ...Object.keys(v)]) if (k in v && !(k in out)) out[k] = v[k];
+  return JSON.stringify(out);
+}
+
+/** Option keys that are the SDK's or fetch's, never query parameters. */
+const JS_OPTION_KEYS = new Set([
+  "requestKey", "$cancelKey", "$autoCancel", "fetch", "headers", "body", "query", "params",
+  "cache", "credentials", "integrity", "keepalive", "method", "mode", "redirect",
+  "referrer", "referrerPolicy", "signal", "window",
+  "batch", "mfaId", "autoRefreshThreshold",
+]);
+
 // ---------------------------------------------------------------- RecordService
 
 /** RecordService is pb.collection(name): records and authentication. */
@@ -501,7 +916,38 @@ class RecordService {
   }
 
   _call(method, args, options, fn) {
-    return clientCall(this.client, method, { collection: this.collectionIdOrName, ...args }, options, fn);
+    return clientCall(this.client, method, { collection: this.collectionIdOrName, ...args }, options, fn, this._key(method, args));
+  }
+
+  /**
+   * _key is a call's default request key, as the JS SDK's: the HTTP method
+   * and path of its request (null: never auto-cancelled).
+   */
+  _key(method, args) {
+    const base = "/api/collections/" + encodeURIComponent(this.collectionIdOrName);
+    const rec = base + "/records";
+    const id = "/" + encodeURIComponent(args.id ?? "");
+    switch (method) {
+      case "getList":
+      case "getFullList":
+        return "GET" + rec;
+      case "getFirstListItem":
+        return "one_by_filter_" + rec + "_" + args.filter;
+      case "getOne":
+        return "GET" + rec + id;
+      case "create":
+        return "POST" + rec;
+      case "update":
+        return "PATCH" + rec + id;
+      case "delete":
+        return "DELETE" + rec + id;
+      case "listAuthMethods":
+        return "GET" + base + "/auth-methods";
+      case "impersonate":
+        return "POST" + base + "/impersonate" + id;
+    }
+    const path = AUTH_PATHS[method];
+    return path ? "POST" + base + "/" + path : null;
   }
 
   // -- records
@@ -572,21 +1018,25 @@ class RecordService {
    * collection's records: topic "*" or a record id. It resolves to an
    * async function that removes this subscription.
    */
-  async subscribe(topic, callback, options = {}) {
-    if (typeof callback !== "function") throw new ClientResponseError({ message: "subscribe needs a callback function." });
-    const id = await this._call("subscribe", { topic }, options, callback);
-    return () => call(this._h, "unsubscribeId", { id }).then(() => undefined);
+  async subscribe(topic, callback, options) {
+    if (!topic) throw clientError("Missing topic.");
+    if (typeof callback !== "function") throw clientError("subscribe needs a callback function.");
+    return this.client.realtime.subscribe(this.collectionIdOrName + "/" + topic, callback, options);
   }
 
   /** unsubscribe removes the subscriptions of topic, or all of this collection's. */
   unsubscribe(topic) {
-    return this._call("unsubscribe", { topic: topic || "" }, {}).then(() => undefined);
+    const rt = this.client.realtime;
+    return topic ? rt.unsubscribe(this.collectionIdOrName + "/" + topic) : rt.unsubscribeByPrefix(this.collectionIdOrName);
   }
 
   // -- auth
 
+  /** listAuthMethods resolves to the server's answer, fields bosgo does not know included. */
   listAuthMethods(options = {}) {
-    return this._call("listAuthMethods", {}, options);
+    const p = this._call("listAuthMethods", {}, options);
+    const rec = this.client._calls.get(String(callSeq)); // clientCall registered it synchronously
+    return p.then((res) => (rec && rec.raw && typeof rec.raw === "object" ? { ...rec.raw, ...res } : res));
   }
 
   authWithPassword(usernameOrEmail, password, options = {}) {
@@ -602,12 +1052,14 @@ class RecordService {
     return this._call("requestOTP", { email }, options);
   }
 
-  authRefresh(options = {}) {
-    return this._call("authRefresh", {}, options);
+  /** authRefresh(options?), or the deprecated authRefresh(body, query). */
+  authRefresh(bodyOrOptions, query) {
+    return this._call("authRefresh", {}, legacyOptions(bodyOrOptions, query));
   }
 
-  authWithOAuth2Code(provider, code, codeVerifier, redirectURL, createData = {}, options = {}) {
-    return this._call("authWithOAuth2Code", { provider, code, codeVerifier, redirectURL, createData }, options);
+  /** The last two arguments are options, or the deprecated (body, query). */
+  authWithOAuth2Code(provider, code, codeVerifier, redirectURL, createData = {}, bodyOrOptions, query) {
+    return this._call("authWithOAuth2Code", { provider, code, codeVerifier, redirectURL, createData }, legacyOptions(bodyOrOptions, query));
   }
 
   /**
@@ -622,7 +1074,9 @@ class RecordService {
    */
   authWithOAuth2(config, ...legacy) {
     if (typeof config === "string" || legacy.length > 0) {
-      return this.authWithOAuth2Code(config, ...legacy);
+      // The deprecated 7-argument form, as the JS SDK reads it.
+      const [code, verifier, redirectURL, createData, body, query] = legacy;
+      return this.authWithOAuth2Code(config || "", code || "", verifier || "", redirectURL || "", createData || {}, body || {}, query || {});
     }
     const { provider, scopes, createData, urlCallback, timeout, detectPopupClose, popupCloseGrace, query, ...options } = config || {};
     const merged = { ...options, ...(query || {}) };
@@ -642,13 +1096,13 @@ class RecordService {
   async authWithOAuth2Redirect({ provider, scopes, createData, redirectURL, signal } = {}) {
     const methods = await this.listAuthMethods({ signal });
     const p = (methods.oauth2?.providers || []).find((x) => x.name === provider);
-    if (!p) throw new ClientResponseError({ message: `Missing or invalid provider "${provider}".`, code: "oauth2_unknown_provider" });
+    if (!p) throw clientError(`Missing or invalid provider "${provider}".`, { code: "oauth2_unknown_provider" });
     const back = redirectURL || location.origin + location.pathname;
     const url = new URL(p.authURL + encodeURIComponent(back));
     // The provider URL is admin-configurable: a javascript: URL would run
     // in this page. Only http and https are navigated to.
     if (url.protocol !== "https:" && url.protocol !== "http:") {
-      throw new ClientResponseError({ message: "oauth2: the provider's auth URL is not http or https", code: "oauth2_unsafe_url" });
+      throw clientError("oauth2: the provider's auth URL is not http or https", { code: "oauth2_unsafe_url" });
     }
     if (scopes && scopes.length) url.searchParams.set("scope", scopes.join(" "));
     sessionStorage.setItem(REDIRECT_KEY, JSON.stringify({
@@ -658,28 +1112,30 @@ class RecordService {
     location.assign(url.toString());
   }
 
-  requestPasswordReset(email, options = {}) {
-    return this._call("requestPasswordReset", { email }, options);
+  // Each of these takes options last, or the deprecated (body, query).
+
+  requestPasswordReset(email, bodyOrOptions, query) {
+    return this._call("requestPasswordReset", { email }, legacyOptions(bodyOrOptions, query));
   }
 
-  confirmPasswordReset(passwordResetToken, password, passwordConfirm, options = {}) {
-    return this._call("confirmPasswordReset", { token: passwordResetToken, password, passwordConfirm }, options);
+  confirmPasswordReset(passwordResetToken, password, passwordConfirm, bodyOrOptions, query) {
+    return this._call("confirmPasswordReset", { token: passwordResetToken, password, passwordConfirm }, legacyOptions(bodyOrOptions, query));
   }
 
-  requestVerification(email, options = {}) {
-    return this._call("requestVerification", { email }, options);
+  requestVerification(email, bodyOrOptions, query) {
+    return this._call("requestVerification", { email }, legacyOptions(bodyOrOptions, query));
   }
 
-  confirmVerification(verificationToken, options = {}) {
-    return this._call("confirmVerification", { token: verificationToken }, options);
+  confirmVerification(verificationToken, bodyOrOptions, query) {
+    return this._call("confirmVerification", { token: verificationToken }, legacyOptions(bodyOrOptions, query));
   }
 
-  requestEmailChange(newEmail, options = {}) {
-    return this._call("requestEmailChange", { newEmail }, options);
+  requestEmailChange(newEmail, bodyOrOptions, query) {
+    return this._call("requestEmailChange", { newEmail }, legacyOptions(bodyOrOptions, query));
   }
 
-  confirmEmailChange(emailChangeToken, password, options = {}) {
-    return this._call("confirmEmailChange", { token: emailChangeToken, password }, options);
+  confirmEmailChange(emailChangeToken, password, bodyOrOptions, query) {
+    return this._call("confirmEmailChange", { token: emailChangeToken, password }, legacyOptions(bodyOrOptions, query));
   }
 
   /**
@@ -703,10 +1159,38 @@ class RecordService {
     return this._call("unbindToken", { email, password, token }, options);
   }
 
+  /** bindCustomToken is bindToken under the JS SDK's name. */
+  bindCustomToken(email, password, token, options = {}) {
+    return this.bindToken(email, password, token, options);
+  }
+
+  /** unbindCustomToken is unbindToken under the JS SDK's name. */
+  unbindCustomToken(email, password, token, options = {}) {
+    return this.unbindToken(email, password, token, options);
+  }
+
   /** authWithToken (BosBase) signs in with a bound custom token. */
   authWithToken(token, options = {}) {
     return this._call("authWithToken", { token }, options);
   }
+}
+
+/** The auth endpoints of the POST calls, for their default request keys. */
+const AUTH_PATHS = {
+  authWithPassword: "auth-with-password", authWithOTP: "auth-with-otp", requestOTP: "request-otp",
+  authRefresh: "auth-refresh", authWithOAuth2Code: "auth-with-oauth2",
+  requestPasswordReset: "request-password-reset", confirmPasswordReset: "confirm-password-reset",
+  requestVerification: "request-verification", confirmVerification: "confirm-verification",
+  requestEmailChange: "request-email-change", confirmEmailChange: "confirm-email-change",
+};
+
+/**
+ * legacyOptions reads the JS SDK's deprecated (body, query) arguments: with
+ * a query argument the first is the body; else it is the options.
+ */
+function legacyOptions(bodyOrOptions, query) {
+  if (query === undefined) return bodyOrOptions ?? {};
+  return { body: { ...(bodyOrOptions || {}) }, query: { ...query } };
 }
 
 // ---------------------------------------------------------------- realtime
@@ -715,7 +1199,10 @@ class RecordService {
 class RealtimeService {
   constructor(client) {
     this._client = client;
-    this._h = client[HANDLE];
+  }
+
+  get _h() {
+    return this._client[HANDLE];
   }
 
   /** Whether the realtime connection is up. */
@@ -728,17 +1215,71 @@ class RealtimeService {
     return sync(this._h, "realtimeState").clientId;
   }
 
-  /** subscribe calls callback(data) for each message of topic; resolves to the unsubscribe function. */
-  async subscribe(topic, callback, options = {}) {
-    if (typeof callback !== "function") throw new ClientResponseError({ message: "subscribe needs a callback function." });
-    const id = await clientCall(this._client, "realtimeSubscribe", { topic }, options, callback);
-    return () => call(this._h, "unsubscribeId", { id }).then(() => undefined);
+  /**
+   * subscribe calls callback(data) for each message of topic; options
+   * (query, headers, expand, filter, fields) go with the subscription. It
+   * resolves to the function that removes this subscription.
+   */
+  async subscribe(topic, callback, options) {
+    if (typeof callback !== "function") throw clientError("subscribe needs a callback function.");
+    const id = await clientCall(this._client, "realtimeSubscribe", { topic }, { requestKey: null, ...options }, callback);
+    const sub = { topic, key: subscriptionKey(topic, options), callback, id };
+    this._subs.add(sub);
+    return () => this._drop([sub]);
+  }
+
+  /** The keys of the active subscriptions (topic, plus ?options=… when made with options), as the JS SDK's. */
+  get _keys() {
+    return [...new Set([...this._subs].map((s) => s.key))];
+  }
+
+  _disconnected() {
+    if (typeof this.onDisconnect !== "function") return;
+    try {
+      this.onDisconnect(this._keys);
+    } catch (e) {
+      console.error(e);
+    }
+  }
+
+  get _subs() {
+    if (!this._client._rtSubs) Object.defineProperty(this._client, "_rtSubs", { value: new Set() });
+    return this._client._rtSubs;
+  }
+
+  _drop(subs) {
+    const ids = subs.filter((s) => this._subs.delete(s)).map((s) => s.id);
+    return Promise.all(ids.map((id) => call(this._h, "unsubscribeId", { id }))).then(() => undefined);
   }
 
   /** unsubscribe removes the subscriptions of topic, or all of them. */
   unsubscribe(topic) {
+    for (const s of [...this._subs]) if (!topic || s.topic === topic) this._subs.delete(s);
     return call(this._h, "realtimeUnsubscribe", { topic: topic || "" }).then(() => undefined);
   }
+
+  /** unsubscribeByPrefix removes every subscription whose key starts with keyPrefix. */
+  unsubscribeByPrefix(keyPrefix) {
+    return this._drop([...this._subs].filter((s) => s.key.startsWith(keyPrefix)));
+  }
+
+  /**
+   * unsubscribeByTopicAndListener removes the subscriptions of topic (with
+   * or without options) made with listener. (The JS SDK compares listener
+   * with its internal wrapper, so there passing your callback removes
+   * nothing; docs/browser.md.)
+   */
+  unsubscribeByTopicAndListener(topic, listener) {
+    return this._drop([...this._subs].filter((s) => s.topic === topic && s.callback === listener));
+  }
+}
+
+/** subscriptionKey is the JS SDK's key of a subscription: the topic, plus its query and headers options. */
+function subscriptionKey(topic, options) {
+  if (!options) return topic;
+  const o = { ...options };
+  normalizeUnknownQueryParams(o);
+  return topic + (topic.includes("?") ? "&" : "?") + "options=" + encodeURIComponent(JSON.stringify({ query: o.query, headers: o.headers }));
 }
 
 // ---------------------------------------------------------------- pub/sub
@@ -747,7 +1288,10 @@ class RealtimeService {
 class PubSubService {
   constructor(client) {
     this._client = client;
-    this._h = client[HANDLE];
+  }
+
+  get _h() {
+    return this._client[HANDLE];
   }
 
   /** Whether the pub/sub socket is connected. */
@@ -762,9 +1306,39 @@ class PubSubService {
 
   /** subscribe calls callback({id, topic, data, created}) for each message; resolves to the unsubscribe function. */
   async subscribe(topic, callback, options = {}) {
-    if (typeof callback !== "function") throw new ClientResponseError({ message: "subscribe needs a callback function." });
+    if (typeof callback !== "function") throw clientError("subscribe needs a callback function.");
     const id = await clientCall(this._client, "pubsubSubscribe", { topic }, options, callback);
     return () => call(this._h, "unsubscribeId", { id }).then(() => undefined);
+  }
+
+  /**
+   * realtimePublish publishes the JS SDK's realtime envelope {event,
+   * payload, ref} to topic (ref: a random id unless given).
+   */
+  realtimePublish(topic, event, payload, ref) {
+    if (!event) return Promise.reject(clientError("event must be set."));
+    return this.publish(topic, { event, payload, ref: ref || Math.random().toString(36).slice(2) + Date.now().toString(36) });
+  }
+
+  /**
+   * realtimeSubscribe calls callback({topic, event, payload, ref, id,
+   * created}) for each message of topic, as the JS SDK reads its realtime
+   * envelope (payload is the whole data when it is not an envelope).
+   */
+  realtimeSubscribe(topic, callback) {
+    if (typeof callback !== "function") return Promise.reject(clientError("callback must be set."));
+    return this.subscribe(topic, (msg) => {
+      const d = msg && msg.data;
+      const envelope = d !== null && typeof d === "object";
+      callback({
+        topic: (msg && msg.topic) || topic,
+        event: envelope && typeof d.event === "string" ? d.event : "",
+        payload: envelope && "payload" in d ? d.payload : d,
+        ref: envelope && typeof d.ref === "string" ? d.ref : undefined,
+        id: msg && msg.id,
+        created: msg && msg.created,
+      });
+    });
   }
 
   /** unsubscribe removes topic, or every topic. */

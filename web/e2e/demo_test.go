@@ -40,6 +40,10 @@ func TestWeb(t *testing.T) {
 	// Uploads, file URLs and tokens, getCount, health, linked accounts (files_test.go).
 	t.Run("Files", e.testFiles)
 	t.Run("FilesUploadAbort", e.testFilesUploadAbort)
+	// A drop-in for the BosBase JS SDK (dropin_test.go): the compatibility
+	// tests and one app, each run with the JS SDK and with bosgo.
+	t.Run("DropInCompat", e.testDropInCompat)
+	t.Run("DropInApp", e.testDropInApp)
 	// The README's picture (picture_test.go).
 	t.Run("Picture", e.testPicture)
 }

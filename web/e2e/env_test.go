@@ -91,6 +91,8 @@ func assembleStatic(t *testing.T, root string) (string, int64) {
 	links := map[string]string{
 		"e2e":     filepath.Join(web, "e2e", "testdata"),
 		"interop": filepath.Join(web, "e2e", "interop"),
+		"compat":  filepath.Join(web, "e2e", "compat"),
+		"app":     filepath.Join(web, "e2e", "app"),
 	}
 	for name, target := range links {
 		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {

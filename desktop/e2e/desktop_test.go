@@ -113,7 +113,7 @@ func desktopChild(t *testing.T) {
 	}
 	// Every run's output is kept as an artifact (the test checks it holds no secret).
 	t.Cleanup(func() { writeFile(t, filepath.Join(shots, "app-output.log"), []byte(e.allOutput.String())) })
-	configDir := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "bosgo")
+	configDir := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "bosgo-desktop")
 	sessionFile := filepath.Join(configDir, "default.session")
 	user := srv.NewUser(t, testenv.UserOptions{Verified: true, Name: "Desktop Person"})
 

@@ -39,6 +39,11 @@ type Request struct {
 	Header Header
 	// Body is the request body, nil for none.
 	Body []byte
+	// Stream, when non-nil, is the request body instead of Body: a
+	// [RawBody]'s reader (a streamed multipart upload natively), read once
+	// while the request is sent. A transport may also recognise its own
+	// reader types (the browser's sends a FormData it wraps as it is).
+	Stream io.Reader
 }
 
 // Response is one HTTP response as the [Transport] port returns it. The

@@ -95,7 +95,16 @@ func (c *Client) newRequest(method, path string, body any, rc *requestConfig) (*
 			body = merged
 		}
 	}
-	if body != nil {
+	body, err := uploadBody(body) // record_upload.go
+	if err != nil {
+		return nil, newClientError(redactURL(u), 0, "cannot encode the request body", err)
+	}
+	if raw, ok := body.(*RawBody); ok {
+		req.Stream = raw.Reader
+		if raw.ContentType != "" && req.Header.Get("Content-Type") == "" {
+			req.Header.Set("Content-Type", raw.ContentType)
+		}
+	} else if body != nil {
 		data, err := encodeJSON(body)
 		if err != nil {
 			return nil, newClientError(redactURL(u), 0, "cannot encode the request body", err)

@@ -38,6 +38,9 @@ func (t *HTTPTransport) RoundTrip(ctx context.Context, req *Request) (*Response,
 	if req.Body != nil {
 		body = bytes.NewReader(req.Body)
 	}
+	if req.Stream != nil {
+		body = req.Stream
+	}
 	hr, err := http.NewRequestWithContext(ctx, req.Method, req.URL, body)
 	if err != nil {
 		return nil, fmt.Errorf("build request: %w", unwrapURLError(err))

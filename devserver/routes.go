@@ -17,6 +17,9 @@ func (s *devServer) registerRoutes(se *core.ServeEvent) {
 	auth.POST("/unbind-token", recordUnbindToken).Bind(limiter.middleware("unbindToken", "auth"))
 	auth.POST("/auth-with-token", recordAuthWithToken).Bind(limiter.middleware("authWithToken", "auth"))
 
+	// BosBase-only GET /api/collections/{collection}/records/count (count.go).
+	auth.GET("/records/count", recordsCount)
+
 	// BosBase pub/sub over WebSocket, plus POST /api/dev/pubsub/drop with -dev (pubsub.go).
 	registerPubSub(se, api, s.cfg.dev)
 

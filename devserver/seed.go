@@ -67,6 +67,7 @@ func seed(app core.App, cfg *config, provider core.OAuth2ProviderConfig) error {
 			{"seed superuser", func() error { return ensureAccount(tx, core.CollectionNameSuperusers, superuser) }},
 			{"seed users", func() error { return ensureDemoUsers(tx) }},
 			{"seed posts", func() error { return ensureDemoPosts(tx) }},
+			{"seed file fields and an OAuth2-linked user", func() error { return seedFiles(tx) }}, // seed_files.go
 		}
 		for _, s := range steps {
 			if err := s.fn(); err != nil {

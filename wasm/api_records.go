@@ -61,7 +61,7 @@ var recordMethods = map[string]asyncMethod{
 		if err != nil {
 			return nil, err
 		}
-		body, err := a.body()
+		body, err := a.bodyOrForm(c)
 		if err != nil {
 			return nil, fmt.Errorf("%w: body: %w", errBadCall, err)
 		}
@@ -72,7 +72,7 @@ var recordMethods = map[string]asyncMethod{
 		if err != nil {
 			return nil, err
 		}
-		body, err := a.body()
+		body, err := a.bodyOrForm(c)
 		if err != nil {
 			return nil, fmt.Errorf("%w: body: %w", errBadCall, err)
 		}

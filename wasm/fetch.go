@@ -87,7 +87,11 @@ func (t *FetchTransport) requestInit(req *core.Request, signal safejs.Value) (sa
 	if t.Credentials != "" {
 		init["credentials"] = t.Credentials
 	}
-	if req.Body != nil {
+	if f, ok := req.Stream.(formBody); ok { // api_files.go
+		init["body"] = f.form
+	} else if req.Stream != nil {
+		return safejs.Undefined(), errStreamBody
+	} else if req.Body != nil {
 		b, err := bytesToJS(req.Body)
 		if err != nil {
 			return safejs.Undefined(), fmt.Errorf("fetch: body: %w", err)

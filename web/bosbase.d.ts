@@ -226,8 +226,20 @@ export interface RecordService<M = RecordModel> {
   getFullList<T = M>(batch?: number, options?: ListOptions): Promise<T[]>;
   getFirstListItem<T = M>(filter: string, options?: ListOptions): Promise<T>;
   getOne<T = M>(id: string, options?: RecordOptions): Promise<T>;
-  create<T = M>(bodyParams?: { [key: string]: any }, options?: RecordOptions): Promise<T>;
-  update<T = M>(id: string, bodyParams?: { [key: string]: any }, options?: RecordOptions): Promise<T>;
+  /**
+   * A plain object is sent as JSON, or as multipart when a value is a
+   * File/Blob (or a list of them; other object values travel as
+   * "@jsonPayload"); a FormData is sent as it is. "field+" appends files,
+   * "field-" removes files by name.
+   */
+  create<T = M>(bodyParams?: { [key: string]: any } | FormData, options?: RecordOptions): Promise<T>;
+  update<T = M>(id: string, bodyParams?: { [key: string]: any } | FormData, options?: RecordOptions): Promise<T>;
+  /** The number of records matching filter (BosBase's records/count). */
+  getCount(filter?: string, options?: CommonOptions): Promise<number>;
+  /** The OAuth2 links (_externalAuths records) of the auth record recordId. */
+  listExternalAuths(recordId: string, options?: ListOptions): Promise<ExternalAuthModel[]>;
+  /** Removes the link of recordId with provider; rejects with 404 when there is none. */
+  unlinkExternalAuth(recordId: string, provider: string, options?: CommonOptions): Promise<boolean>;
   delete(id: string, options?: SendOptions): Promise<boolean>;
   subscribe<T = M>(topic: string, callback: (data: RecordSubscription<T>) => void, options?: RecordOptions & { filter?: string }): Promise<UnsubscribeFunc>;
   unsubscribe(topic?: string): Promise<void>;
@@ -250,6 +262,47 @@ export interface RecordService<M = RecordModel> {
   bindToken(email: string, password: string, token: string, options?: CommonOptions): Promise<boolean>;
   unbindToken(email: string, password: string, token: string, options?: CommonOptions): Promise<boolean>;
   authWithToken<T = AuthRecord>(token: string, options?: AuthOptions): Promise<RecordAuthResponse<T>>;
+}
+
+/** An OAuth2 link of an auth record (a record of _externalAuths). */
+export interface ExternalAuthModel extends RecordModel {
+  recordRef: string;
+  collectionRef: string;
+  provider: string;
+  providerId: string;
+}
+
+/** Query parameters of pb.files.getURL; other keys are sent as they are. */
+export interface FileQueryParams {
+  /** A thumb size of the field, e.g. "100x100". */
+  thumb?: string;
+  /** true: served as an attachment (download=false is dropped). */
+  download?: boolean;
+  /** A file token from pb.files.getToken(), for protected files. */
+  token?: string;
+  [key: string]: any;
+}
+
+/** pb.files: file URLs and tokens. */
+export interface FileService {
+  /** The absolute URL of a record's file; "" without filename, record id or collection. */
+  getURL(record: { [key: string]: any }, filename: string, queryParams?: FileQueryParams): string;
+  /** @deprecated Use getURL. */
+  getUrl(record: { [key: string]: any }, filename: string, queryParams?: FileQueryParams): string;
+  /** A short-lived file token for protected files (needs a session). */
+  getToken(options?: CommonOptions): Promise<string>;
+}
+
+/** The answer of pb.health.check(). */
+export interface HealthCheckResponse {
+  code: number;
+  message: string;
+  data: { [key: string]: any };
+}
+
+/** pb.health. */
+export interface HealthService {
+  check(options?: CommonOptions): Promise<HealthCheckResponse>;
 }
 
 /** pb.realtime. */
@@ -306,6 +359,8 @@ export class BosBase {
   readonly authStore: AuthStore;
   readonly realtime: RealtimeService;
   readonly pubsub: PubSubService;
+  readonly files: FileService;
+  readonly health: HealthService;
   /** @deprecated Use collection("_superusers"). */
   readonly admins: RecordService<AuthRecord>;
   collection<M = RecordModel>(idOrName: string): RecordService<M>;

@@ -261,6 +261,8 @@ export class BosBase {
     this.authStore = new AuthStore(h, listeners);
     this.realtime = new RealtimeService(this);
     this.pubsub = new PubSubService(this);
+    this.files = new FileService(this); // files.getURL, files.getToken
+    this.health = new HealthService(this);
     this._services = new Map();
     disposer?.register(this, h, this);
   }
@@ -522,18 +524,43 @@ class RecordService {
     return this._call("getOne", { id }, options);
   }
 
+  /**
+   * create makes a record from bodyParams: a plain object (sent as JSON,
+   * or as multipart when a value is a File/Blob or a list of them) or a
+   * FormData, which fetch streams as it is. See uploadArgs.
+   */
   create(bodyParams = {}, options = {}) {
-    if (typeof FormData !== "undefined" && bodyParams instanceof FormData) {
-      return Promise.reject(new ClientResponseError({ message: "File uploads (FormData) are not supported by bosgo yet; send JSON.", code: "unsupported" }));
-    }
-    return this._call("create", { body: bodyParams }, options);
+    return this._call("create", uploadArgs(bodyParams), options);
   }
 
+  /** update changes a record; bodyParams as in create ("field+" appends files, "field-" removes them by name). */
   update(id, bodyParams = {}, options = {}) {
-    if (typeof FormData !== "undefined" && bodyParams instanceof FormData) {
-      return Promise.reject(new ClientResponseError({ message: "File uploads (FormData) are not supported by bosgo yet; send JSON.", code: "unsupported" }));
+    return this._call("update", { id, ...uploadArgs(bodyParams) }, options);
+  }
+
+  /** getCount resolves to the number of records matching filter (BosBase's records/count). */
+  getCount(filter = "", options = {}) {
+    const path = "/api/collections/" + encodeURIComponent(this.collectionIdOrName) + "/records/count";
+    return this.client.send(path, { ...options, method: "GET", filter: filter || undefined }).then((d) => (d && d.count) || 0);
+  }
+
+  /** listExternalAuths resolves to the OAuth2 links (_externalAuths records) of the auth record recordId. */
+  listExternalAuths(recordId, options = {}) {
+    let filter;
+    try {
+      filter = this.client.filter("recordRef = {:id}", { id: recordId });
+    } catch (e) {
+      return Promise.reject(toError(e));
     }
-    return this._call("update", { id, body: bodyParams }, options);
+    return this.client.collection("_externalAuths").getFullList({ ...options, filter });
+  }
+
+  /** unlinkExternalAuth removes the link of recordId with provider; resolves to true (404 when there is none). */
+  async unlinkExternalAuth(recordId, provider, options = {}) {
+    const links = this.client.collection("_externalAuths");
+    const filter = this.client.filter("recordRef = {:recordId} && provider = {:provider}", { recordId, provider });
+    const link = await links.getFirstListItem(filter, { signal: options && options.signal });
+    return links.delete(link.id, options);
   }
 
   delete(id, options = {}) {
@@ -743,6 +770,105 @@ class PubSubService {
   /** disconnect closes the socket and drops every subscription. */
   disconnect() {
     return call(this._h, "pubsubDisconnect", {}).then(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------- files, uploads, health
+
+/** isFile reports whether v is a File or Blob (a File is a Blob). */
+function isFile(v) {
+  return typeof Blob !== "undefined" && v instanceof Blob;
+}
+
+function isFormData(v) {
+  return typeof FormData !== "undefined" && v instanceof FormData;
+}
+
+/**
+ * uploadArgs returns the bridge arguments of a create/update body: {form}
+ * for a FormData (fetch sends it, with the browser's multipart encoder),
+ * {form} too for a plain object with a File/Blob value (or a list of them),
+ * converted as the BosBase JS SDK does: each file value becomes a file part
+ * of its key (every element of a list), every other object value
+ * (null, arrays, objects) a JSON "@jsonPayload" part so that it keeps its
+ * type, and strings, numbers and booleans plain form values; undefined is
+ * skipped. Any other body is sent as JSON ({body}).
+ */
+function uploadArgs(body) {
+  if (isFormData(body)) return { form: body };
+  if (!body || typeof body !== "object") return { body };
+  const values = Object.values(body);
+  if (!values.some((v) => isFile(v) || (Array.isArray(v) && v.some(isFile)))) return { body };
+  const form = new FormData();
+  for (const [key, val] of Object.entries(body)) {
+    if (val === undefined) continue;
+    const list = Array.isArray(val) ? val : [val];
+    if (typeof val === "object" && !list.some(isFile)) {
+      form.append("@jsonPayload", JSON.stringify({ [key]: val }));
+    } else {
+      for (const v of list) form.append(key, v);
+    }
+  }
+  return { form };
+}
+
+/** serializeQuery renders query parameters as the BosBase JS SDK does. */
+function serializeQuery(params) {
+  const out = [];
+  for (const [key, raw] of Object.entries(params || {})) {
+    const k = encodeURIComponent(key);
+    for (let v of Array.isArray(raw) ? raw : [raw]) {
+      if (v === null || v === undefined) continue;
+      if (v instanceof Date) v = v.toISOString().replace("T", " ");
+      else if (typeof v === "object") v = JSON.stringify(v);
+      out.push(k + "=" + encodeURIComponent(v));
+    }
+  }
+  return out.join("&");
+}
+
+/** FileService is pb.files: file URLs and file tokens. */
+class FileService {
+  constructor(client) {
+    this._client = client;
+  }
+
+  /**
+   * getURL returns the absolute URL of a record's file, or "" when
+   * filename is empty or the record has no id or collection. queryParams:
+   * {thumb: "100x100", download: true, token} and any other parameter
+   * (download: false is dropped). The URL carries the token: do not log it.
+   */
+  getURL(record, filename, queryParams = {}) {
+    const collection = record && (record.collectionId || record.collectionName);
+    if (!filename || !record || !record.id || !collection) return "";
+    const path = ["api", "files", collection, record.id, filename].map(encodeURIComponent).join("/");
+    const params = { ...queryParams };
+    if (params.download === false) delete params.download;
+    const query = serializeQuery(params);
+    return this._client.buildURL(path) + (query ? "?" + query : "");
+  }
+
+  /** @deprecated Use getURL. */
+  getUrl(record, filename, queryParams = {}) {
+    return this.getURL(record, filename, queryParams);
+  }
+
+  /** getToken resolves to a short-lived file token for protected files (needs a signed-in session). */
+  getToken(options = {}) {
+    return this._client.send("/api/files/token", { ...options, method: "POST" }).then((d) => (d && d.token) || "");
+  }
+}
+
+/** HealthService is pb.health. */
+class HealthService {
+  constructor(client) {
+    this._client = client;
+  }
+
+  /** check resolves to the server's {code, message, data}; rejects when it is unreachable or unhealthy. */
+  check(options = {}) {
+    return this._client.send("/api/health", { ...options, method: "GET" });
   }
 }
 

@@ -92,6 +92,19 @@ export async function check(): Promise<void> {
   const created: Post = await posts.create({ title: "Hello", published: false });
   const updated: Post = await posts.update(created.id, { published: true }, { headers: { "X-Test": "1" } });
   const deleted: boolean = await posts.delete(updated.id);
+
+  // files, uploads, count, links, health
+  const form = new FormData();
+  form.append("attachment", new Blob(["hi"]), "hi.txt");
+  const withFile: Post = await posts.create(form, { signal });
+  const avatarOwner = await pb.collection("users").update(withFile.id, { avatar: new File([new Blob()], "me.png"), "attachment+": [new Blob()] });
+  const avatarURL: string = pb.files.getURL(avatarOwner, avatarOwner.avatar, { thumb: "100x100", download: false, token: await pb.files.getToken({ signal }) });
+  const legacyURL: string = pb.files.getUrl(withFile, "a.txt");
+  const count: number = await posts.getCount("published = true", { signal });
+  const links = await pb.collection("users").listExternalAuths(avatarOwner.id, { fields: "provider" });
+  const unlinked: boolean = await pb.collection("users").unlinkExternalAuth(avatarOwner.id, links[0].provider);
+  const healthy = await pb.health.check({ signal });
+  console.log(avatarURL, legacyURL, count, unlinked, healthy.code, healthy.message, healthy.data, links[0].providerId);
   console.log(page.items.length, page.totalItems, all.length, all2.length, one.title, deleted);
   const unsub = await posts.subscribe("*", (e) => console.log(e.action, e.record.title), { expand: "user", filter });
   await unsub();

@@ -40,14 +40,16 @@ func TestReadyAndHealth(t *testing.T) {
 func TestRestartDoesNotDuplicateSeeds(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	collections := []string{"users", "posts", "_superusers"}
+	collections := []string{"users", "posts", "_superusers", "_externalAuths"}
 
 	first := testenv.Start(t, testenv.Options{DataDir: dir})
 	before := map[string]int{}
 	for _, c := range collections {
 		before[c] = count(t, first, c)
 	}
-	if before["users"] != 3 || before["_superusers"] != 1 || before["posts"] < 5 {
+	// users: the three demo accounts and linked@example.com (seed_files.go),
+	// whose OIDC link is the one _externalAuths record.
+	if before["users"] != 4 || before["_superusers"] != 1 || before["posts"] < 5 || before["_externalAuths"] != 1 {
 		t.Fatalf("unexpected seed counts: %v", before)
 	}
 	if err := first.Stop(); err != nil {

@@ -36,6 +36,9 @@ func TestWeb(t *testing.T) {
 	t.Run("OAuth2COOP", e.testOAuth2COOP)
 	// The BosBase JS SDK (interop_test.go).
 	t.Run("JSSDKInterop", e.testJSSDKInterop)
+	// Uploads, file URLs and tokens, getCount, health, linked accounts (files_test.go).
+	t.Run("Files", e.testFiles)
+	t.Run("FilesUploadAbort", e.testFilesUploadAbort)
 	// The README's picture (picture_test.go).
 	t.Run("Picture", e.testPicture)
 }

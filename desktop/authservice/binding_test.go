@@ -180,3 +180,26 @@ func TestSavedSessionBoundToServer(t *testing.T) {
 		t.Error("restart on the session's own server is not signed in")
 	}
 }
+
+// TestUnreachableState: a Connect that gets no answer sets
+// State.Unreachable (the window's "Try again" screen); one that does
+// clears it.
+func TestUnreachableState(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	svc, ev := e.start(t)
+	if svc.State().Unreachable {
+		t.Fatal("unreachable before any Connect")
+	}
+	_, err := svc.Connect("http://127.0.0.1:1", "users")
+	wantCode(t, err, authservice.CodeUnreachable)
+	if st := ev.lastState(t); !st.Unreachable || st.ServerURL != "http://127.0.0.1:1" {
+		t.Errorf("after a failed Connect: unreachable %v, server %q (the last server is remembered)", st.Unreachable, st.ServerURL)
+	}
+	if _, err := svc.Connect(e.srv.URL, "users"); err != nil {
+		t.Fatal(err)
+	}
+	if st := ev.lastState(t); st.Unreachable {
+		t.Error("still unreachable after a Connect that worked")
+	}
+}

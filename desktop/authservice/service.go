@@ -60,6 +60,7 @@ type Service struct {
 	started     bool
 	signIns     int  // sign-ins in flight (between readyToSignIn and its done)
 	switching   bool // Connect is rebinding the store to another server
+	unreachable bool // the last Connect could not reach the server
 	settings    settings
 	store       core.AuthStore    // nil until storage is ready
 	disk        *tokenstore.Store // the store when it is on disk
@@ -156,6 +157,8 @@ func (s *Service) stateLocked() State {
 		OAuth2Mode: s.settings.mode().String(),
 		Storage:    s.storage,
 		OAuth2Busy: s.oauthCancel != nil,
+
+		Unreachable: s.unreachable,
 	}
 	if s.store != nil {
 		if tok := s.store.Token(); tok != "" {

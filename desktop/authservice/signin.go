@@ -2,6 +2,7 @@ package authservice
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 
@@ -71,6 +72,7 @@ func (s *Service) Connect(serverURL, collection string) (Methods, error) {
 		client = core.New(u, core.WithUserAgent("bosgo-desktop"))
 	}
 	m, err := client.Collection(collection).ListAuthMethods(ctx)
+	s.setUnreachable(err)
 	if err != nil {
 		return Methods{}, friendly(err, actConnect, u)
 	}
@@ -91,6 +93,20 @@ func (s *Service) Connect(serverURL, collection string) (Methods, error) {
 		}
 	}
 	return out, nil
+}
+
+// setUnreachable records whether the server answered Connect, and tells
+// the UI when that changed.
+func (s *Service) setUnreachable(err error) {
+	var e *Error
+	down := err != nil && errors.As(friendly(err, actConnect, ""), &e) && e.Code == CodeUnreachable
+	s.mu.Lock()
+	changed := s.unreachable != down
+	s.unreachable = down
+	s.mu.Unlock()
+	if changed {
+		s.emitState()
+	}
 }
 
 // SignInWithPassword signs in with an identity (usually the email) and a

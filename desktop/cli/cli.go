@@ -291,7 +291,7 @@ func (r *runner) status(ctx context.Context, args []string) int {
 			}
 			fmt.Fprintf(w, "Expires:     %s\n", state)
 		case out.Locked:
-			fmt.Fprintf(w, "Signed in:   unknown (the session store is locked)\n")
+			fmt.Fprintf(w, "Signed in:   unknown (the session store is locked or unavailable)\n")
 		default:
 			fmt.Fprintf(w, "Signed in:   no\n")
 		}

@@ -145,6 +145,32 @@ func cliChild(t *testing.T) {
 	if strings.Count(token, ".") != 2 {
 		t.Fatalf("token printed %d bytes, not a JWT", len(token))
 	}
+	// On a real terminal (a pty from util-linux script) token refuses and
+	// prints nothing; with --force it prints.
+	if _, err := exec.LookPath("script"); err != nil {
+		t.Fatal("script (util-linux) is not installed")
+	}
+	pty := func(args string) (int, string) {
+		t.Helper()
+		cmd := exec.Command("script", "-qec", bin+" "+args, "/dev/null")
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode(), string(out)
+		}
+		if err != nil {
+			t.Fatalf("script: %v", err)
+		}
+		return 0, string(out)
+	}
+	if code, out := pty("token"); code != 2 || strings.Contains(out, token) || !strings.Contains(out, "--force") {
+		t.Errorf("token on a terminal: exit %d, output %d bytes, holds the token: %v", code, len(out), strings.Contains(out, token))
+	}
+	if code, out := pty("token --force"); code != 0 || !strings.Contains(out, token) {
+		t.Errorf("token --force on a terminal: exit %d", code)
+	}
+
 	// The key is in the real Secret Service, under this application's name.
 	if out, err := exec.Command("secret-tool", "lookup", "service", "bosgo-desktop", "username", "default").Output(); err != nil || len(strings.TrimSpace(string(out))) != 44 {
 		t.Errorf("no key under service bosgo-desktop in the Secret Service (%v)", err)

@@ -2,6 +2,10 @@
 // around the reusable packages desktop/authservice (the bound service),
 // desktop/tokenstore (the encrypted session file) and desktop/opener (the
 // system browser). This file only wires them; see docs/desktop.md.
+//
+// Given a subcommand (status, token, logout, login, help) the same binary
+// is a command-line tool (desktop/cli) and opens no window: main hands
+// over before anything of Wails runs, so GTK is never initialised.
 package main
 
 import (
@@ -11,6 +15,7 @@ import (
 	"os"
 
 	"github.com/bosgo/bosgo/desktop/authservice"
+	"github.com/bosgo/bosgo/desktop/cli"
 	"github.com/bosgo/bosgo/desktop/opener"
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -28,8 +33,12 @@ var icon []byte
 const appID = "io.github.bosgo.desktop"
 
 func main() {
+	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
+		os.Exit(cli.Main())
+	}
 	plat := &platform{}
 	svc := authservice.New(authservice.Config{
+		AppID:     authservice.AppID,
 		Emitter:   plat,
 		Opener:    opener.System{},
 		ServerURL: os.Getenv("BOSGO_SERVER_URL"), // "" means the devserver default

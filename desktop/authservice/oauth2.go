@@ -23,10 +23,11 @@ func (s *Service) SignInWithOAuth2(provider string) (SignInResult, error) {
 	if provider == "" {
 		return SignInResult{State: s.State()}, inputError("Choose a sign-in provider.")
 	}
-	client, st, parent, err := s.readyToSignIn("")
+	client, st, parent, done, err := s.readyToSignIn("")
 	if err != nil {
 		return SignInResult{State: s.State()}, err
 	}
+	defer done()
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	s.mu.Lock()
@@ -95,7 +96,7 @@ func (s *Service) SetOAuth2Mode(mode string) (State, error) {
 	s.settings.OAuth2Mode = m.String()
 	st, dir := s.settings, s.dir
 	s.mu.Unlock()
-	_ = saveSettings(dir, st)
+	_ = saveSettings(dir, s.cfg.Profile, st)
 	s.emitState()
 	return s.State(), nil
 }

@@ -13,10 +13,17 @@ import (
 // Config configures [New]. The zero value is the desktop app's
 // configuration: the OS config folder, the OS keyring, the system browser.
 type Config struct {
-	// Dir holds settings.json and the encrypted session; "" means
-	// [tokenstore.DefaultDir].
+	// AppID names the embedding application: it picks the default folder
+	// and the keyring service and is bound into the session file, so two
+	// applications never share a session. "" means
+	// [tokenstore.DefaultAppID] (the executable's name); the bosgo desktop
+	// app sets [AppID].
+	AppID string
+	// Dir holds the settings and the encrypted session; "" means
+	// tokenstore.DefaultDir(AppID).
 	Dir string
-	// Profile names the session file; "" means "default".
+	// Profile names the session file (and its settings file); "" means
+	// "default".
 	Profile string
 	// Keyring keeps the data key; nil means the OS keyring.
 	Keyring tokenstore.Keyring
@@ -51,6 +58,9 @@ type Service struct {
 	mu          sync.Mutex // guards every field below
 	ctx         context.Context
 	started     bool
+	signIns     int  // sign-ins in flight (between readyToSignIn and its done)
+	switching   bool // Connect is rebinding the store to another server
+	unreachable bool // the last Connect could not reach the server
 	settings    settings
 	store       core.AuthStore    // nil until storage is ready
 	disk        *tokenstore.Store // the store when it is on disk
@@ -59,6 +69,9 @@ type Service struct {
 	client      *core.Client
 	oauthCancel context.CancelFunc
 }
+
+// AppID is the application ID of the bosgo desktop app.
+const AppID = "bosgo-desktop"
 
 // New returns a Service for cfg. It does no I/O; [Service.Start] does.
 func New(cfg Config) *Service {
@@ -74,6 +87,9 @@ func New(cfg Config) *Service {
 	}
 	if cfg.Collection == "" {
 		s.cfg.Collection = DefaultCollection
+	}
+	if cfg.AppID == "" {
+		s.cfg.AppID = tokenstore.DefaultAppID()
 	}
 	return s
 }
@@ -91,7 +107,7 @@ func (s *Service) Start(ctx context.Context) error {
 	s.started, s.ctx = true, ctx
 	dir := s.cfg.Dir
 	if dir == "" {
-		d, err := tokenstore.DefaultDir()
+		d, err := tokenstore.DefaultDir(s.cfg.AppID)
 		if err != nil {
 			s.mu.Unlock()
 			return friendly(err, actOther, "")
@@ -99,7 +115,7 @@ func (s *Service) Start(ctx context.Context) error {
 		dir = d
 	}
 	s.dir = dir
-	s.settings = loadSettings(dir, settings{ServerURL: s.cfg.ServerURL, Collection: s.cfg.Collection, OAuth2Mode: core.OAuth2Realtime.String()})
+	s.settings = loadSettings(dir, s.cfg.Profile, settings{ServerURL: s.cfg.ServerURL, Collection: s.cfg.Collection, OAuth2Mode: core.OAuth2Realtime.String()})
 	s.mu.Unlock()
 	s.openKeyringStore(ctx, "")
 	s.emitState()
@@ -141,6 +157,8 @@ func (s *Service) stateLocked() State {
 		OAuth2Mode: s.settings.mode().String(),
 		Storage:    s.storage,
 		OAuth2Busy: s.oauthCancel != nil,
+
+		Unreachable: s.unreachable,
 	}
 	if s.store != nil {
 		if tok := s.store.Token(); tok != "" {
@@ -162,6 +180,10 @@ func (s *Service) emitState() { s.emit.Emit(EventAuthChange, s.State()) }
 func (s *Service) ready() (*core.Client, settings, context.Context, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.readyLocked()
+}
+
+func (s *Service) readyLocked() (*core.Client, settings, context.Context, error) {
 	if !s.started {
 		return nil, s.settings, nil, &Error{Code: CodeStorage, Message: "The app is still starting."}
 	}
@@ -207,6 +229,10 @@ func sessionOf(token string, rec core.Record, superuser bool, now time.Time) Ses
 }
 
 var errBusy = &Error{Code: CodeBusy, Message: "A browser sign-in is already in progress; finish or cancel it first."}
+
+var errSignInBusy = &Error{Code: CodeBusy, Message: "A sign-in is in progress; wait for it to finish or cancel it before changing the server."}
+
+var errSwitching = &Error{Code: CodeBusy, Message: "The server is being changed; try again in a moment."}
 
 var errSignedIn = &Error{Code: CodeInvalidInput, Message: "You are already signed in; sign out first."}
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/bosgo/bosgo/core"
+	"github.com/bosgo/bosgo/desktop/tokenstore"
 )
 
 // Defaults of the settings.
@@ -35,11 +36,21 @@ func (st settings) mode() core.OAuth2Mode {
 	return core.OAuth2Realtime
 }
 
-// loadSettings reads dir/settings.json; a missing or unreadable file gives
-// the defaults.
-func loadSettings(dir string, defaults settings) settings {
+// settingsName is the settings file of a profile: settings.json for the
+// default profile, <profile>.settings.json for the others, so each account
+// remembers its own server.
+func settingsName(profile string) string {
+	if profile == "" || profile == tokenstore.DefaultProfile {
+		return settingsFile
+	}
+	return profile + "." + settingsFile
+}
+
+// loadSettings reads the profile's settings file in dir; a missing or
+// unreadable file gives the defaults.
+func loadSettings(dir, profile string, defaults settings) settings {
 	st := defaults
-	b, err := os.ReadFile(filepath.Join(dir, settingsFile))
+	b, err := os.ReadFile(filepath.Join(dir, settingsName(profile)))
 	if err != nil {
 		return st
 	}
@@ -59,8 +70,9 @@ func loadSettings(dir string, defaults settings) settings {
 	return st
 }
 
-// saveSettings writes settings.json (mode 0600) through a temporary file.
-func saveSettings(dir string, st settings) error {
+// saveSettings writes the profile's settings file (mode 0600) through a
+// temporary file.
+func saveSettings(dir, profile string, st settings) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
@@ -81,7 +93,7 @@ func saveSettings(dir string, st settings) error {
 		_ = os.Remove(f.Name())
 		return err
 	}
-	return os.Rename(f.Name(), filepath.Join(dir, settingsFile))
+	return os.Rename(f.Name(), filepath.Join(dir, settingsName(profile)))
 }
 
 // checkServerURL accepts an http(s) URL with a host and returns it without

@@ -19,7 +19,7 @@ func FuzzLoadSettings(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(dir, settingsFile), data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		st := loadSettings(dir, defaults)
+		st := loadSettings(dir, "", defaults)
 		if _, err := checkServerURL(st.ServerURL); err != nil {
 			t.Fatalf("loaded an invalid server URL %q", st.ServerURL)
 		}
@@ -36,10 +36,10 @@ func TestSettingsRoundTrip(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	want := settings{ServerURL: "https://example.com", Collection: "members", OAuth2Mode: "loopback"}
-	if err := saveSettings(dir, want); err != nil {
+	if err := saveSettings(dir, "", want); err != nil {
 		t.Fatal(err)
 	}
-	if got := loadSettings(dir, settings{}); got != want {
+	if got := loadSettings(dir, "", settings{}); got != want {
 		t.Errorf("loaded %+v, want %+v", got, want)
 	}
 	fi, err := os.Stat(filepath.Join(dir, settingsFile))

@@ -2,13 +2,18 @@ package authservice
 
 import (
 	"context"
+	"errors"
 	"strings"
+	"sync"
 
 	"github.com/bosgo/bosgo/core"
 )
 
 // Connect sets the server address and auth collection and returns how its
-// users can sign in. Changing them while signed in is refused.
+// users can sign in. Changing them while signed in, or while a sign-in is
+// in flight (its token would be saved for the new server), is refused.
+// The saved session is bound to its server and collection: connecting
+// back to the server of a saved session that was not loaded loads it.
 //
 // Endpoint: GET /api/collections/{collection}/auth-methods
 func (s *Service) Connect(serverURL, collection string) (Methods, error) {
@@ -26,16 +31,40 @@ func (s *Service) Connect(serverURL, collection string) (Methods, error) {
 		return Methods{}, &Error{Code: CodeStorage, Message: "The app is still starting."}
 	}
 	changed := u != s.settings.ServerURL || collection != s.settings.Collection
+	if changed && (s.signIns > 0 || s.oauthCancel != nil) {
+		s.mu.Unlock()
+		return Methods{}, errSignInBusy
+	}
+	if changed && s.switching {
+		s.mu.Unlock()
+		return Methods{}, errSwitching
+	}
 	if changed && s.store != nil && s.store.Token() != "" {
 		s.mu.Unlock()
 		return Methods{}, inputError("Sign out before changing the server or collection.")
 	}
 	s.settings.ServerURL, s.settings.Collection = u, collection
-	st, dir, ctx := s.settings, s.dir, s.ctx
+	st, dir, ctx, disk := s.settings, s.dir, s.ctx, s.disk
 	s.newClientLocked()
 	client := s.client
+	if changed && disk != nil {
+		s.switching = true // no sign-in starts until the store is rebound
+	}
 	s.mu.Unlock()
-	_ = saveSettings(dir, st)
+	_ = saveSettings(dir, s.cfg.Profile, st)
+	if changed && disk != nil {
+		_, err := disk.Bind(u, collection)
+		s.mu.Lock()
+		s.switching = false
+		if err == nil && s.storage.Notice != "" && strings.HasPrefix(s.storage.Notice, noticeOtherServer) {
+			s.storage.Notice = ""
+		}
+		s.mu.Unlock()
+		if err != nil {
+			s.emitState()
+			return Methods{}, &Error{Code: CodeStorage, Message: "The saved session could not be switched to this server.", Err: err}
+		}
+	}
 	if changed {
 		s.emitState()
 	}
@@ -43,6 +72,7 @@ func (s *Service) Connect(serverURL, collection string) (Methods, error) {
 		client = core.New(u, core.WithUserAgent("bosgo-desktop"))
 	}
 	m, err := client.Collection(collection).ListAuthMethods(ctx)
+	s.setUnreachable(err)
 	if err != nil {
 		return Methods{}, friendly(err, actConnect, u)
 	}
@@ -65,6 +95,20 @@ func (s *Service) Connect(serverURL, collection string) (Methods, error) {
 	return out, nil
 }
 
+// setUnreachable records whether the server answered Connect, and tells
+// the UI when that changed.
+func (s *Service) setUnreachable(err error) {
+	var e *Error
+	down := err != nil && errors.As(friendly(err, actConnect, ""), &e) && e.Code == CodeUnreachable
+	s.mu.Lock()
+	changed := s.unreachable != down
+	s.unreachable = down
+	s.mu.Unlock()
+	if changed {
+		s.emitState()
+	}
+}
+
 // SignInWithPassword signs in with an identity (usually the email) and a
 // password. mfaID is "" for a first factor, or the id from an earlier
 // "mfa-required" result when the password is the second factor. When the
@@ -77,10 +121,11 @@ func (s *Service) SignInWithPassword(identity, password, mfaID string) (SignInRe
 	if identity == "" || password == "" {
 		return SignInResult{State: s.State()}, inputError("Please enter your email and password.")
 	}
-	client, st, ctx, err := s.readyToSignIn(mfaID)
+	client, st, ctx, done, err := s.readyToSignIn(mfaID)
 	if err != nil {
 		return SignInResult{State: s.State()}, err
 	}
+	defer done()
 	var opts []core.RequestOption
 	if mfaID != "" {
 		opts = append(opts, core.WithMFA(mfaID))
@@ -124,10 +169,11 @@ func (s *Service) SignInWithOTP(otpID, code, mfaID string) (SignInResult, error)
 	if code == "" {
 		return SignInResult{State: s.State()}, inputError("Please enter the code from the email.")
 	}
-	client, st, ctx, err := s.readyToSignIn(mfaID)
+	client, st, ctx, done, err := s.readyToSignIn(mfaID)
 	if err != nil {
 		return SignInResult{State: s.State()}, err
 	}
+	defer done()
 	var opts []core.RequestOption
 	if mfaID != "" {
 		opts = append(opts, core.WithMFA(mfaID))
@@ -152,16 +198,32 @@ func (s *Service) SignOut() (State, error) {
 }
 
 // readyToSignIn is ready plus "not signed in yet" (so that OAuth2 does not
-// link the provider to the current user by accident).
-func (s *Service) readyToSignIn(mfaID string) (*core.Client, settings, context.Context, error) {
-	client, st, ctx, err := s.ready()
+// link the provider to the current user by accident). It counts the
+// sign-in as in flight, so that Connect refuses to change the server,
+// until the caller calls done.
+func (s *Service) readyToSignIn(mfaID string) (*core.Client, settings, context.Context, func(), error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	client, st, ctx, err := s.readyLocked()
 	if err != nil {
-		return nil, st, nil, err
+		return nil, st, nil, nil, err
+	}
+	if s.switching {
+		return nil, st, nil, nil, errSwitching
 	}
 	if mfaID == "" && client.AuthStore().Token() != "" {
-		return nil, st, nil, errSignedIn
+		return nil, st, nil, nil, errSignedIn
 	}
-	return client, st, ctx, nil
+	s.signIns++
+	var once sync.Once
+	done := func() {
+		once.Do(func() {
+			s.mu.Lock()
+			s.signIns--
+			s.mu.Unlock()
+		})
+	}
+	return client, st, ctx, done, nil
 }
 
 // signInResult turns an auth call's error into a result: MFA is a result,

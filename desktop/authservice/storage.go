@@ -20,9 +20,9 @@ const MinPassphraseLength = 8
 // kept in the storage state.
 func (s *Service) openKeyringStore(ctx context.Context, notice string) {
 	s.mu.Lock()
-	dir, profile := s.dir, s.cfg.Profile
+	dir, profile, st := s.dir, s.cfg.Profile, s.settings
 	s.mu.Unlock()
-	if fi, err := tokenstore.Inspect(dir, profile); err == nil && fi.Exists && fi.Tier == tokenstore.TierPassphrase {
+	if fi, err := tokenstore.Inspect(s.cfg.AppID, dir, profile); err == nil && fi.Exists && fi.Tier == tokenstore.TierPassphrase {
 		s.setStorage(nil, StorageState{
 			Locked:  true,
 			Summary: "Your saved session is protected by a passphrase. Enter it to continue.",
@@ -31,9 +31,14 @@ func (s *Service) openKeyringStore(ctx context.Context, notice string) {
 		})
 		return
 	}
-	store, err := tokenstore.Open(ctx, tokenstore.Options{Dir: dir, Profile: profile, Keys: tokenstore.NewKeyringSource(s.cfg.Keyring)})
-	var corrupt *tokenstore.CorruptError
+	store, err := tokenstore.Open(ctx, s.storeOptions(dir, profile, st, tokenstore.NewKeyringSource(s.cfg.Keyring)))
+	var (
+		corrupt *tokenstore.CorruptError
+		other   *tokenstore.BindingError
+	)
 	switch {
+	case errors.As(err, &other):
+		notice = otherServerNotice(other)
 	case errors.As(err, &corrupt):
 		notice = "Your saved session could not be read (it was damaged or its key was lost), so you have been signed out. The unreadable file was kept as " + filepath.Base(corrupt.MovedTo) + "."
 	case errors.Is(err, tokenstore.ErrNoKeyring):
@@ -55,6 +60,24 @@ func (s *Service) openKeyringStore(ctx context.Context, notice string) {
 	}
 	s.setStorage(store, StorageState{Tier: string(tokenstore.TierKeyring), Ready: true, Notice: notice,
 		Summary: "Your session is encrypted on disk (XChaCha20-Poly1305) with a random key kept in the system keyring."})
+}
+
+// noticeOtherServer starts the notice shown when the saved session belongs
+// to another server or collection than the settings.
+const noticeOtherServer = "Your saved session is for "
+
+// otherServerNotice tells the user that the saved session was not used.
+// Server addresses and collection names are not secret.
+func otherServerNotice(e *tokenstore.BindingError) string {
+	return noticeOtherServer + e.SavedServer + " (collection \"" + e.SavedCollection + "\"), not " + e.WantedServer +
+		" (collection \"" + e.WantedCollection + "\"), so it was not used. Connect to " + e.SavedServer + " to use it, or sign in here."
+}
+
+// storeOptions are the tokenstore options of the service's session: bound
+// to the application and to the server and collection of the settings.
+func (s *Service) storeOptions(dir, profile string, st settings, keys tokenstore.KeySource) tokenstore.Options {
+	return tokenstore.Options{AppID: s.cfg.AppID, Dir: dir, Profile: profile, Keys: keys,
+		ServerURL: st.ServerURL, Collection: st.Collection}
 }
 
 // setStorage switches to store (nil: not ready) and re-wires the client
@@ -86,7 +109,7 @@ func (s *Service) setStorage(store core.AuthStore, st StorageState) {
 // changes nothing.
 func (s *Service) UsePassphrase(passphrase string) (State, error) {
 	s.mu.Lock()
-	dir, profile, ctx, locked, needs := s.dir, s.cfg.Profile, s.ctx, s.storage.Locked, s.storage.NeedsChoice
+	dir, profile, ctx, locked, needs, set := s.dir, s.cfg.Profile, s.ctx, s.storage.Locked, s.storage.NeedsChoice, s.settings
 	s.mu.Unlock()
 	if ctx == nil {
 		return s.State(), &Error{Code: CodeStorage, Message: "The app is still starting."}
@@ -104,7 +127,7 @@ func (s *Service) UsePassphrase(passphrase string) (State, error) {
 	if err != nil {
 		return s.State(), friendly(err, actOther, "")
 	}
-	opts := tokenstore.Options{Dir: dir, Profile: profile, Keys: src}
+	opts := s.storeOptions(dir, profile, set, src)
 	if locked {
 		if err := tokenstore.Verify(ctx, opts); errors.Is(err, tokenstore.ErrCorrupt) {
 			return s.State(), &Error{Code: CodeWrongCredentials, Message: "That passphrase does not unlock the saved session. Try again, or forget the saved session.", Err: err}
@@ -114,8 +137,13 @@ func (s *Service) UsePassphrase(passphrase string) (State, error) {
 	}
 	store, err := tokenstore.Open(ctx, opts)
 	notice := ""
-	var corrupt *tokenstore.CorruptError
-	if errors.As(err, &corrupt) {
+	var (
+		corrupt *tokenstore.CorruptError
+		other   *tokenstore.BindingError
+	)
+	if errors.As(err, &other) {
+		notice = otherServerNotice(other)
+	} else if errors.As(err, &corrupt) {
 		notice = "Your saved session could not be read, so you have been signed out. The unreadable file was kept as " + filepath.Base(corrupt.MovedTo) + "."
 	} else if err != nil {
 		return s.State(), &Error{Code: CodeStorage, Message: "The session file could not be opened with this passphrase.", Err: err}

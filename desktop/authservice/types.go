@@ -12,6 +12,9 @@ type State struct {
 	SignedIn   bool         `json:"signedIn"`
 	Session    *Session     `json:"session,omitempty"`
 	OAuth2Busy bool         `json:"oauth2Busy"` // an OAuth2 sign-in is waiting for the browser
+	// Unreachable is true when the last Connect could not reach the
+	// server; the UI then shows one screen with "Try again".
+	Unreachable bool `json:"unreachable"`
 }
 
 // StorageState says how the session is kept on disk.

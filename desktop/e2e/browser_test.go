@@ -5,6 +5,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -139,4 +140,17 @@ func (b *browser) screenshot(name string) {
 	}
 	b.shot++
 	writeFile(b.t, filepath.Join(b.dir, fmt.Sprintf("%02d-%s.png", b.shot, name)), png)
+	if os.Getenv(docImgEnv) != "" && docStates[name] {
+		writeFile(b.t, filepath.Join("..", "..", "docs", "img", "desktop-"+name+".png"), png)
+	}
+}
+
+// docImgEnv, set by `go tool task screenshots:desktop`, makes the run
+// rewrite the README's pictures of each window state (docStates) in
+// docs/img/desktop-<state>.png.
+const docImgEnv = "BOSGO_DESKTOP_DOC_IMG"
+
+var docStates = map[string]bool{
+	"signin": true, "signed-in": true, "mfa-second-step": true, "oauth2-copy-link": true, "unreachable-server": true,
+	"expired-session": true, "no-keyring-choice": true, "locked-passphrase": true,
 }

@@ -6,8 +6,13 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +20,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bosgo/bosgo/core"
+	"github.com/bosgo/bosgo/desktop/authservice"
+	"github.com/bosgo/bosgo/desktop/tokenstore"
 	"github.com/bosgo/bosgo/internal/secretscan"
 	"github.com/bosgo/bosgo/internal/testenv"
 )
@@ -113,9 +121,10 @@ func desktopChild(t *testing.T) {
 	}
 	// Every run's output is kept as an artifact (the test checks it holds no secret).
 	t.Cleanup(func() { writeFile(t, filepath.Join(shots, "app-output.log"), []byte(e.allOutput.String())) })
-	configDir := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "bosgo")
+	configDir := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "bosgo-desktop")
 	sessionFile := filepath.Join(configDir, "default.session")
 	user := srv.NewUser(t, testenv.UserOptions{Verified: true, Name: "Desktop Person"})
+	uploadAvatar(t, srv.URL, user)
 
 	step("start app")
 	app := e.start(t)
@@ -143,6 +152,8 @@ func desktopChild(t *testing.T) {
 	if got := b.text("expiry"); got == "" {
 		t.Error("no token expiry shown")
 	}
+	// The avatar comes through core's Files API as a data: URL.
+	b.waitJS(`document.body.dataset.avatar === "1" && document.getElementById("avatar").src.startsWith("data:image/png;base64,")`)
 	b.screenshot("signed-in")
 	if _, err := os.Stat(sessionFile); err != nil {
 		t.Fatalf("no session file after sign-in: %v", err)
@@ -178,6 +189,24 @@ func desktopChild(t *testing.T) {
 		t.Errorf("session file after sign-out: %v", err)
 	}
 	b.screenshot("signed-out")
+
+	step("unreachable server")
+	// A server that does not answer: one screen, "Try again"; then back.
+	b.fill("server-url", "http://127.0.0.1:1")
+	b.click("connect-btn")
+	b.waitScreen("unreachable")
+	if got := b.text("unreachable-server"); got != "http://127.0.0.1:1" {
+		t.Errorf("unreachable screen names %q", got)
+	}
+	b.screenshot("unreachable-server")
+	b.click("change-server-btn")
+	b.waitScreen("signin")
+	b.fill("server-url", srv.URL)
+	b.click("connect-btn")
+	b.waitJS(`!document.getElementById("methods").hidden && !!document.getElementById("oauth-oidc")`)
+	if got, _ := os.ReadFile(filepath.Join(configDir, "settings.json")); !strings.Contains(string(got), srv.URL) {
+		t.Errorf("the last server is not remembered in settings.json: %s", got)
+	}
 
 	step("oauth2")
 	// OAuth2 through the fake xdg-open that follows the URL.
@@ -264,9 +293,24 @@ func desktopChild(t *testing.T) {
 	b.waitScreen("signin")
 	app.stop(t)
 
+	step("expired session")
+	// A saved session whose token has expired: one screen, "Sign in again".
+	saveExpiredSession(t, configDir, srv.URL, user.Email)
+	app = e.start(t)
+	b.open(app.url)
+	b.waitScreen("expired")
+	b.screenshot("expired-session")
+	b.click("expired-btn")
+	b.waitScreen("signin")
+	if got := b.eval(`document.getElementById("identity").value`); got != user.Email {
+		t.Errorf("after an expired session the email field holds %q", got)
+	}
+	app.stop(t)
+
 	step("no keyring")
 	// Without a keyring the app fails closed and asks what to do.
-	noKeyring := e.start(t, "DBUS_SESSION_BUS_ADDRESS=disabled:", "XDG_CONFIG_HOME="+t.TempDir())
+	noKeyringEnv := []string{"DBUS_SESSION_BUS_ADDRESS=disabled:", "XDG_CONFIG_HOME=" + t.TempDir()}
+	noKeyring := e.start(t, noKeyringEnv...)
 	b.open(noKeyring.url)
 	b.waitScreen("storage")
 	b.screenshot("no-keyring-choice")
@@ -277,6 +321,22 @@ func desktopChild(t *testing.T) {
 	if got := b.text("protection-badge"); got != "encrypted · passphrase" {
 		t.Errorf("badge after choosing a passphrase: %q", got)
 	}
+	b.waitJS(`!document.getElementById("methods").hidden`)
+	b.fill("identity", user.Email)
+	b.fill("password", user.Password)
+	b.click("password-btn")
+	b.waitScreen("signed-in")
+	noKeyring.stop(t)
+
+	step("locked")
+	// The passphrase-protected session after a restart: one screen, unlock.
+	noKeyring = e.start(t, noKeyringEnv...)
+	b.open(noKeyring.url)
+	b.waitScreen("locked")
+	b.screenshot("locked-passphrase")
+	b.fill("unlock-passphrase", "correct horse battery")
+	b.click("unlock-btn")
+	b.waitScreen("signed-in")
 	noKeyring.stop(t)
 
 	step("secrets check")
@@ -289,6 +349,50 @@ func desktopChild(t *testing.T) {
 		}
 	}
 	secretscan.Dir(t, os.Getenv("XDG_CONFIG_HOME"), append(secrets, user.Email, oidcEmail)...)
+}
+
+// uploadAvatar gives u a small PNG avatar through core's file upload.
+func uploadAvatar(t *testing.T, serverURL string, u testenv.User) {
+	t.Helper()
+	c := core.New(serverURL)
+	if _, err := c.Collection("users").AuthWithPassword(t.Context(), u.Email, u.Password); err != nil {
+		t.Fatal(err)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 128, 128))
+	for y := range 128 {
+		for x := range 128 {
+			img.Set(x, y, color.RGBA{R: uint8(40 + x), G: uint8(90 + y/2), B: 200, A: 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Collection("users").Update(t.Context(), u.ID, map[string]any{
+		"avatar": &core.File{Name: "avatar.png", Reader: &buf},
+	}); err != nil {
+		t.Fatalf("avatar upload: %v", err)
+	}
+}
+
+// saveExpiredSession writes, with the real keyring, the session the app
+// would have saved for email on serverURL, with a token that expired an
+// hour ago, and points the settings at that server.
+func saveExpiredSession(t *testing.T, dir, serverURL, email string) {
+	t.Helper()
+	writeFile(t, filepath.Join(dir, "settings.json"),
+		[]byte(`{"serverURL":"`+serverURL+`","collection":"users","oauth2Mode":"realtime"}`))
+	s, err := tokenstore.Open(t.Context(), tokenstore.Options{AppID: authservice.AppID, Dir: dir, ServerURL: serverURL, Collection: "users"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	enc := base64.RawURLEncoding
+	claims := fmt.Sprintf(`{"id":"expired1","collectionId":"_pb_users_auth_","type":"auth","refreshable":true,"exp":%d}`, time.Now().Add(-time.Hour).Unix())
+	tok := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc.EncodeToString([]byte(claims)) + ".c2ln"
+	if err := s.Save(tok, core.Record{"id": "expired1", "collectionName": "users", "email": email}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func randomHex(t *testing.T) string {

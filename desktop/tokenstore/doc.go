@@ -4,13 +4,33 @@
 //
 // # Layout
 //
-// Each profile is one file, <Dir>/<profile>.session, where Dir defaults to
-// [DefaultDir] (os.UserConfigDir()/bosgo). The folder is kept at mode 0700
-// and the file at 0600. The file is a small versioned header followed by an
-// XChaCha20-Poly1305 ciphertext of the session (token, record, sequence
-// number). The header and the profile name are bound in as associated data,
-// so a file copied to another profile, or with an edited header, does not
-// open.
+// Every application has its own sessions: [Options.AppID] (default: the
+// executable's name; the bosgo desktop app uses "bosgo-desktop") picks the
+// folder, os.UserConfigDir()/<app ID> ([DefaultDir]), and the keyring
+// service name. Each profile is one file, <Dir>/<profile>.session. The
+// folder is kept at mode 0700 and the file at 0600. The file is a small
+// versioned header followed by an XChaCha20-Poly1305 ciphertext of the
+// session (sequence number, server URL, auth collection, token, record).
+// The header, the application ID and the profile name are bound in as
+// associated data, so a file copied to another application or profile, or
+// with an edited header, does not open.
+//
+// # Server binding
+//
+// A store opened with [Options.ServerURL] and [Options.Collection] records
+// them in every session it saves and loads only sessions of that server and
+// collection: a session of another one is refused with a [*BindingError]
+// and never handed out, so its token cannot be sent to the wrong server.
+// [Store.Bind] switches a signed-out store to another server.
+//
+// # Sign-out and restored copies
+//
+// With the keyring tier, [Store.Clear] replaces the profile's key in the
+// keyring before it deletes the file, so a copy of an earlier session file
+// (a backup, a sync folder) no longer opens after a sign-out: [Open] moves
+// it aside as unreadable. The passphrase tier keeps nothing outside the
+// file, so there a restored copy still opens with the passphrase; use the
+// keyring tier where restored copies are a concern.
 //
 // # Keys and protection tiers
 //

@@ -19,6 +19,17 @@ var (
 	// other than letters, digits, '.', '_' and '-' (at most 64, not starting
 	// with '.').
 	ErrInvalidProfile = errors.New("tokenstore: invalid profile name")
+	// ErrInvalidAppID means an application ID is not 1 to 64 letters,
+	// digits, '.', '_' or '-' (not starting with '.').
+	ErrInvalidAppID = errors.New("tokenstore: invalid application ID")
+	// ErrBindingMismatch means the saved session belongs to another server
+	// or auth collection than the one the store was opened for. The session
+	// is not loaded (so its token is never sent to the other server) and
+	// the file is left alone; see [*BindingError].
+	ErrBindingMismatch = errors.New("tokenstore: the saved session belongs to another server or collection")
+	// ErrBound means [Store.Bind] was asked to change the server or
+	// collection while the store holds a session; sign out first.
+	ErrBound = errors.New("tokenstore: the store holds a session for another server or collection; sign out first")
 	// ErrTierMismatch means the session file was written under another
 	// protection tier than the key source given to Open (for example a
 	// passphrase file opened with the keyring). The file is left alone;
@@ -59,10 +70,29 @@ func (e *CorruptError) Unwrap() []error {
 	return []error{ErrCorrupt}
 }
 
+// BindingError reports a saved session that belongs to another server or
+// auth collection than the store was opened for ([Options.ServerURL],
+// [Options.Collection]). It wraps [ErrBindingMismatch]. Server addresses
+// and collection names are not secret; the message holds nothing else.
+type BindingError struct {
+	Path                           string // the session file
+	SavedServer, SavedCollection   string // what the session was saved for
+	WantedServer, WantedCollection string // what the store was opened for
+}
+
+// Error names both bindings.
+func (e *BindingError) Error() string {
+	return fmt.Sprintf("tokenstore: the saved session %s is for %s (collection %q), not %s (collection %q); it was not loaded",
+		e.Path, e.SavedServer, e.SavedCollection, e.WantedServer, e.WantedCollection)
+}
+
+// Unwrap returns [ErrBindingMismatch].
+func (e *BindingError) Unwrap() error { return ErrBindingMismatch }
+
 // KeyringError reports a keyring failure. It wraps [ErrNoKeyring] and the
 // backend's error.
 type KeyringError struct {
-	Op  string // "get" or "set"
+	Op  string // "get", "set" or "delete"
 	Err error  // the backend's error
 }
 

@@ -40,3 +40,34 @@ func ExampleOpen() {
 	fmt.Println(store.Status().Tier, store.Status().Encryption)
 	// Output: keyring XChaCha20-Poly1305
 }
+
+// A store bound to one server refuses a session saved for another (its
+// token is never handed out), and signing out makes a restored copy of the
+// old file unreadable.
+func ExampleOptions_binding() {
+	ctx := context.Background()
+	dir, _ := os.MkdirTemp("", "bosgo-example")
+	defer os.RemoveAll(dir)
+	kr := tokenstore.NewMemoryKeyring()
+	open := func(server string) (*tokenstore.Store, error) {
+		return tokenstore.Open(ctx, tokenstore.Options{AppID: "myapp", Dir: dir, Keys: tokenstore.NewKeyringSource(kr),
+			ServerURL: server, Collection: "users"})
+	}
+	a, _ := open("https://a.example")
+	_ = a.Save("header.payload.signature", nil)
+	saved, _ := os.ReadFile(a.Status().Path)
+
+	b, err := open("https://b.example")
+	fmt.Println(errors.Is(err, tokenstore.ErrBindingMismatch), b.Token() == "")
+
+	again, _ := open("https://a.example")
+	fmt.Println(again.Token() != "")
+	_ = again.Clear()
+	_ = os.WriteFile(again.Status().Path, saved, 0o600) // a backup put back
+	_, err = open("https://a.example")
+	fmt.Println(errors.Is(err, tokenstore.ErrCorrupt))
+	// Output:
+	// true true
+	// true
+	// true
+}

@@ -10,11 +10,11 @@ import (
 	"golang.org/x/crypto/chacha20poly1305"
 )
 
-// The session file format, version 1:
+// The session file format, version 2:
 //
 //	offset  size  field
 //	0       7     magic "BOSGOTS"
-//	7       1     format version (1)
+//	7       1     format version (2)
 //	8       1     tier (1 keyring, 2 passphrase)
 //	9       2     length k of the key-source parameters, big endian
 //	11      k     key-source parameters (empty for the keyring; argon2id
@@ -23,10 +23,19 @@ import (
 //	35+k    ...   ciphertext of the JSON payload, with its 16-byte tag
 //
 // The associated data is the whole header (bytes 0 to 35+k) followed by
-// "\x00profile=" and the profile name.
+// "\x00app=", the application ID, "\x00profile=" and the profile name, so a
+// file opens only for the application and profile it was written for.
+//
+// The JSON payload holds the sequence number, the server URL and auth
+// collection the session belongs to, the token and the record.
+//
+// Version 1 (before the application ID and the server binding) is not
+// read: such a file is refused as unreadable and moved aside, and the user
+// signs in once more. The desktop app also moved folders with version 2
+// (from <config>/bosgo to <config>/bosgo-desktop), so it never meets one.
 const (
 	magic         = "BOSGOTS"
-	formatVersion = 1
+	formatVersion = 2
 	fixedHeader   = len(magic) + 1 + 1 + 2
 	maxParamsLen  = 1024
 	maxFileSize   = 1 << 20
@@ -56,9 +65,11 @@ func tierFromCode(b byte) (Tier, bool) {
 
 // payload is the plaintext inside a session file.
 type payload struct {
-	Seq    uint64      `json:"seq"`
-	Token  string      `json:"token"`
-	Record core.Record `json:"record"`
+	Seq        uint64      `json:"seq"`
+	Server     string      `json:"server"`
+	Collection string      `json:"collection"`
+	Token      string      `json:"token"`
+	Record     core.Record `json:"record"`
 }
 
 // header is a parsed file header.
@@ -82,7 +93,9 @@ func parseHeader(file []byte) (header, []byte, error) {
 	if string(file[:len(magic)]) != magic {
 		return h, nil, corrupt("not a bosgo session file")
 	}
-	if v := file[len(magic)]; v != formatVersion {
+	if v := file[len(magic)]; v == 1 {
+		return h, nil, corrupt("format version 1 predates per-application binding and rollback protection; sign in again")
+	} else if v != formatVersion {
 		return h, nil, corrupt("unsupported format version %d", v)
 	}
 	tier, ok := tierFromCode(file[len(magic)+1])
@@ -107,15 +120,22 @@ func parseHeader(file []byte) (header, []byte, error) {
 	return h, file[end:], nil
 }
 
-func associatedData(rawHeader []byte, profile string) []byte {
-	ad := make([]byte, 0, len(rawHeader)+len(profile)+10)
+// binding names what a file is for: the application and the profile. Both
+// go into the associated data.
+type binding struct{ app, profile string }
+
+func associatedData(rawHeader []byte, b binding) []byte {
+	ad := make([]byte, 0, len(rawHeader)+len(b.app)+len(b.profile)+16)
 	ad = append(ad, rawHeader...)
+	ad = append(ad, "\x00app="...)
+	ad = append(ad, b.app...)
 	ad = append(ad, "\x00profile="...)
-	return append(ad, profile...)
+	return append(ad, b.profile...)
 }
 
-// seal encrypts p for profile under key into a complete file.
-func seal(key []byte, tier Tier, params []byte, profile string, p payload) ([]byte, error) {
+// seal encrypts p for the application and profile of b under key into a
+// complete file.
+func seal(key []byte, tier Tier, params []byte, b binding, p payload) ([]byte, error) {
 	code, ok := tierCode(tier)
 	if !ok {
 		return nil, fmt.Errorf("tokenstore: unknown tier %q", tier)
@@ -142,19 +162,19 @@ func seal(key []byte, tier Tier, params []byte, profile string, p payload) ([]by
 		return nil, fmt.Errorf("tokenstore: %w", err)
 	}
 	buf = append(buf, nonce...)
-	return aead.Seal(buf, nonce, plain, associatedData(buf, profile)), nil
+	return aead.Seal(buf, nonce, plain, associatedData(buf, b)), nil
 }
 
 // open authenticates and decrypts a file parsed by parseHeader.
-func open(key []byte, h header, ciphertext []byte, profile string) (payload, error) {
+func open(key []byte, h header, ciphertext []byte, b binding) (payload, error) {
 	var p payload
 	aead, err := chacha20poly1305.NewX(key)
 	if err != nil {
 		return p, fmt.Errorf("tokenstore: %w", err)
 	}
-	plain, err := aead.Open(nil, h.nonce, ciphertext, associatedData(h.raw, profile))
+	plain, err := aead.Open(nil, h.nonce, ciphertext, associatedData(h.raw, b))
 	if err != nil {
-		return p, corrupt("authentication failed: tampered, another key or another profile")
+		return p, corrupt("authentication failed: tampered, another key, application or profile, or signed out since")
 	}
 	defer clear(plain)
 	if err := json.Unmarshal(plain, &p); err != nil {

@@ -11,7 +11,7 @@ var fuzzKey = []byte("0123456789abcdef0123456789abcdef")
 // FuzzDecodeFile feeds arbitrary bytes to the file decoder: it must never
 // panic, and anything it refuses must be reported as ErrCorrupt.
 func FuzzDecodeFile(f *testing.F) {
-	valid, err := seal(fuzzKey, TierKeyring, nil, "default", payload{Seq: 1, Token: "t", Record: map[string]any{"id": "u1"}})
+	valid, err := seal(fuzzKey, TierKeyring, nil, binding{app: "a", profile: "default"}, payload{Seq: 1, Token: "t", Record: map[string]any{"id": "u1"}})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func FuzzDecodeFile(f *testing.F) {
 				t.Fatalf("decodePassParams error %v does not wrap ErrCorrupt", err)
 			}
 		}
-		if _, err := open(fuzzKey, h, ct, "default"); err != nil && !errors.Is(err, ErrCorrupt) {
+		if _, err := open(fuzzKey, h, ct, binding{app: "a", profile: "default"}); err != nil && !errors.Is(err, ErrCorrupt) {
 			t.Fatalf("open error %v does not wrap ErrCorrupt", err)
 		}
 	})

@@ -104,3 +104,7 @@ func wantCorrupt(t *testing.T, s *Store, err error, dir string) {
 		t.Error("no .corrupt file in the folder")
 	}
 }
+
+// testService is the keyring service of a store opened without an AppID:
+// the test binary's name.
+var testService = DefaultAppID()

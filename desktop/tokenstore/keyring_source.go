@@ -9,10 +9,6 @@ import (
 	"time"
 )
 
-// DefaultKeyringService is the keyring service name under which
-// [KeyringSource] keeps data keys; the profile is the account name.
-const DefaultKeyringService = "bosgo-tokenstore"
-
 // DefaultKeyringTimeout bounds each keyring call, so a keyring waiting for
 // an unlock prompt cannot hang the program.
 const DefaultKeyringTimeout = 30 * time.Second
@@ -35,12 +31,17 @@ type Keyring interface {
 }
 
 // KeyringSource is the default [KeySource]: a random 32-byte data key per
-// profile, created on first use and kept base64-encoded in a [Keyring].
+// application and profile, created on first use and kept base64-encoded in
+// a [Keyring] under the service name of the application and the profile
+// as the account. Signing out replaces the key ([Store.Clear]), so every
+// session file written before the sign-out stops opening.
 // It is safe for concurrent use.
 type KeyringSource struct {
 	// Keyring holds the keys; nil means [SystemKeyring].
 	Keyring Keyring
-	// Service is the keyring service name; "" means [DefaultKeyringService].
+	// Service is the keyring service name; "" means the application ID
+	// of the store using the source ([Options.AppID]), e.g.
+	// "bosgo-desktop". Two applications therefore never share a key.
 	Service string
 	// Timeout bounds each keyring call; 0 means [DefaultKeyringTimeout].
 	Timeout time.Duration
@@ -94,9 +95,35 @@ func (s *KeyringSource) Forget(ctx context.Context, profile string) error {
 	return nil
 }
 
+// Rotate replaces the profile's key with a new random one and returns it:
+// every file sealed under the old key stops opening. [Store.Clear] calls
+// it, which is what makes a restored copy of a signed-out session useless.
+func (s *KeyringSource) Rotate(ctx context.Context, profile string) ([]byte, error) {
+	key := make([]byte, keySize)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	enc := base64.StdEncoding.EncodeToString(key)
+	if _, err := s.call(ctx, func(kr Keyring) (string, error) { return "", kr.Set(s.service(), profile, enc) }); err != nil {
+		return nil, &KeyringError{Op: "set", Err: err}
+	}
+	return key, nil
+}
+
+// forApp returns the source to use for application app: a copy whose
+// empty Service is app.
+func (s *KeyringSource) forApp(app string) KeySource {
+	if s.Service != "" {
+		return s
+	}
+	c := *s
+	c.Service = app
+	return &c
+}
+
 func (s *KeyringSource) service() string {
 	if s.Service == "" {
-		return DefaultKeyringService
+		return DefaultAppID()
 	}
 	return s.Service
 }

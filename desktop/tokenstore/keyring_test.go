@@ -77,7 +77,7 @@ func TestKeyringKeyCreatedOnceAndForgotten(t *testing.T) {
 		t.Fatalf("second Key differs or fails (%v)", err)
 	}
 	// A foreign or damaged entry is replaced by a new key.
-	if err := kr.Set(DefaultKeyringService, "p", "not a key"); err != nil {
+	if err := kr.Set(testService, "p", "not a key"); err != nil {
 		t.Fatal(err)
 	}
 	k3, _, err := src.Key(t.Context(), "p", nil)
@@ -90,7 +90,7 @@ func TestKeyringKeyCreatedOnceAndForgotten(t *testing.T) {
 	if err := src.Forget(t.Context(), "p"); err != nil {
 		t.Errorf("forgetting a missing key = %v, want nil", err)
 	}
-	if _, err := kr.Get(DefaultKeyringService, "p"); !errors.Is(err, ErrKeyNotFound) {
+	if _, err := kr.Get(testService, "p"); !errors.Is(err, ErrKeyNotFound) {
 		t.Errorf("after Forget: %v", err)
 	}
 }

@@ -29,3 +29,15 @@ type KeySource interface {
 	// [Status]; it must not reveal the key.
 	Describe(params []byte) string
 }
+
+// keyRotator is a [KeySource] that can replace a profile's key, making
+// every file sealed under the old one unreadable ([KeyringSource]).
+type keyRotator interface {
+	Rotate(ctx context.Context, profile string) ([]byte, error)
+}
+
+// appScoped is a [KeySource] whose defaults depend on the application
+// ([KeyringSource]: the keyring service name).
+type appScoped interface {
+	forApp(app string) KeySource
+}

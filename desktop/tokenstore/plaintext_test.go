@@ -16,7 +16,7 @@ import (
 func TestNoPlaintextOnDisk(t *testing.T) {
 	t.Parallel()
 	dir, kr, token := savedStore(t, "")
-	keyB64, err := kr.Get(DefaultKeyringService, DefaultProfile)
+	keyB64, err := kr.Get(testService, DefaultProfile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -90,14 +90,14 @@ func secretServiceChecks(t *testing.T) {
 	// The key is in the real keyring, readable with secret-tool, and only
 	// the key: 32 bytes, base64.
 	kr := SystemKeyring()
-	stored, err := kr.Get(DefaultKeyringService, "real")
+	stored, err := kr.Get(testService, "real")
 	if err != nil {
 		t.Fatalf("the key is not in the Secret Service: %v", err)
 	}
 	if len(stored) != 44 {
 		t.Errorf("keyring entry is %d characters, want a base64 32-byte key (44)", len(stored))
 	}
-	if out, err := exec.Command("secret-tool", "lookup", "service", DefaultKeyringService, "username", "real").Output(); err != nil || strings.TrimSpace(string(out)) != stored {
+	if out, err := exec.Command("secret-tool", "lookup", "service", testService, "username", "real").Output(); err != nil || strings.TrimSpace(string(out)) != stored {
 		t.Errorf("secret-tool lookup = %q, %v; want the stored key", out, err)
 	}
 	file, err := os.ReadFile(filepath.Join(dir, "real.session"))
@@ -110,7 +110,7 @@ func secretServiceChecks(t *testing.T) {
 	if err != nil || s2.Token() != tok || s2.Record().Email() != "u1@secret-mail.example" {
 		t.Fatalf("restart: %v, token restored: %v", err, s2 != nil && s2.Token() == tok)
 	}
-	if _, err := kr.Get(DefaultKeyringService, "nobody"); !errors.Is(err, ErrKeyNotFound) {
+	if _, err := kr.Get(testService, "nobody"); !errors.Is(err, ErrKeyNotFound) {
 		t.Errorf("Get of a missing entry = %v, want ErrKeyNotFound", err)
 	}
 

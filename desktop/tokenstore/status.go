@@ -38,15 +38,16 @@ type FileInfo struct {
 }
 
 // Inspect reads the header of a profile's session file (dir "" means
-// [DefaultDir]) to learn its tier, so a program can ask for a passphrase
-// before calling [Open]. It does not need the key and changes nothing. A
-// file with a broken header gives an error wrapping [ErrCorrupt].
-func Inspect(dir, profile string) (FileInfo, error) {
-	dir, profile, err := resolve(dir, profile)
+// DefaultDir(appID)) to learn its tier, so a program can ask for a
+// passphrase before calling [Open]. It does not need the key and changes
+// nothing. A file with a broken header gives an error wrapping
+// [ErrCorrupt].
+func Inspect(appID, dir, profile string) (FileInfo, error) {
+	r, err := resolve(appID, dir, profile)
 	if err != nil {
 		return FileInfo{}, err
 	}
-	fi := FileInfo{Path: filepath.Join(dir, profile+FileSuffix)}
+	fi := FileInfo{Path: filepath.Join(r.dir, r.profile+FileSuffix)}
 	file, err := readLimited(fi.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fi, nil

@@ -17,10 +17,23 @@ import (
 
 // Options configure [Open].
 type Options struct {
-	// Dir is the folder of the session files; "" means [DefaultDir].
+	// AppID names the application the sessions belong to: it picks the
+	// default folder ([DefaultDir]) and keyring service ([KeyringSource])
+	// and is bound into every file's associated data, so one application
+	// never opens another's session. "" means [DefaultAppID] (the
+	// executable's name); the bosgo desktop app uses "bosgo-desktop".
+	AppID string
+	// Dir is the folder of the session files; "" means DefaultDir(AppID).
 	Dir string
 	// Profile names the session file; "" means [DefaultProfile].
 	Profile string
+	// ServerURL and Collection bind the store to one server and auth
+	// collection: every saved session records them (inside the encrypted
+	// payload), and a saved session of another server or collection is
+	// not loaded (Open returns a [*BindingError]). Both "" means unbound:
+	// any saved session loads and new ones record no server.
+	ServerURL  string
+	Collection string
 	// Keys supplies the data key; nil means the OS keyring
 	// (NewKeyringSource(nil)).
 	Keys KeySource
@@ -33,15 +46,19 @@ type Options struct {
 // use.
 type Store struct {
 	dir, name, profile string
+	app                string
+	src                KeySource
 	tier               Tier
 	describe           string
 	now                func() time.Time
 
-	mu     sync.Mutex // guards token, record, gen, closed
-	token  string
-	record core.Record
-	gen    uint64 // bumped by every Save and Clear
-	closed bool
+	mu         sync.Mutex // guards token, record, gen, closed, server, collection
+	token      string
+	record     core.Record
+	gen        uint64 // bumped by every Save and Clear
+	closed     bool
+	server     string // the binding (Options.ServerURL, Store.Bind)
+	collection string
 
 	wmu     sync.Mutex // serialises disk writes; guards key, params, written, seq
 	key     []byte
@@ -56,18 +73,25 @@ var _ core.AuthStore = (*Store)(nil)
 
 // Open opens (or prepares) the session file of opts.Profile.
 //
-// It fails, returning a nil store, when the profile name is invalid, the
-// folder cannot be created, the key source fails (with the keyring: an
-// error wrapping [ErrNoKeyring]; nothing is written), or the file was
-// written under another tier ([ErrTierMismatch]).
+// It fails, returning a nil store, when the application ID or profile name
+// is invalid, the folder cannot be created, the key source fails (with the
+// keyring: an error wrapping [ErrNoKeyring]; nothing is written), or the
+// file was written under another tier ([ErrTierMismatch]).
 //
 // When the file exists but cannot be opened (truncated, tampered, another
-// key or profile), Open moves it aside, and returns a usable, signed-out
-// store together with a [*CorruptError]. Callers that only check err != nil
-// therefore fail closed; callers that want to continue use the store and
-// tell the user their session was reset.
+// key, application or profile, or written before a sign-out), Open moves
+// it aside, and returns a usable, signed-out store together with a
+// [*CorruptError]. Callers that only check err != nil therefore fail
+// closed; callers that want to continue use the store and tell the user
+// their session was reset.
+//
+// When the file opens but belongs to another server or collection than
+// opts asks for, Open returns a usable, signed-out store together with a
+// [*BindingError] and leaves the file alone: its token is never handed
+// out. [Store.Bind] to the saved server loads it; a Save or Clear replaces
+// it.
 func Open(ctx context.Context, opts Options) (*Store, error) {
-	dir, profile, err := resolve(opts.Dir, opts.Profile)
+	r, err := resolve(opts.AppID, opts.Dir, opts.Profile)
 	if err != nil {
 		return nil, err
 	}
@@ -75,14 +99,18 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if src == nil {
 		src = NewKeyringSource(nil)
 	}
-	if err := ensureDir(dir); err != nil {
+	if as, ok := src.(appScoped); ok {
+		src = as.forApp(r.app)
+	}
+	if err := ensureDir(r.dir); err != nil {
 		return nil, err
 	}
-	s := &Store{dir: dir, name: profile + FileSuffix, profile: profile, tier: src.Tier(), now: opts.Now}
+	s := &Store{dir: r.dir, name: r.profile + FileSuffix, profile: r.profile, app: r.app, src: src, tier: src.Tier(), now: opts.Now,
+		server: opts.ServerURL, collection: opts.Collection}
 	if s.now == nil {
 		s.now = time.Now
 	}
-	removeStaleTemps(dir, s.name)
+	removeStaleTemps(r.dir, s.name)
 
 	var (
 		h          header
@@ -110,10 +138,10 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if exists && loadErr == nil {
 		params = h.params
 	}
-	key, newParams, err := src.Key(ctx, profile, params)
+	key, newParams, err := src.Key(ctx, r.profile, params)
 	if errors.Is(err, ErrCorrupt) && exists {
 		loadErr = err
-		key, newParams, err = src.Key(ctx, profile, nil)
+		key, newParams, err = src.Key(ctx, r.profile, nil)
 	}
 	if err != nil {
 		return nil, err
@@ -126,8 +154,16 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 
 	if exists && loadErr == nil {
 		var p payload
-		if p, loadErr = open(key, h, ciphertext, profile); loadErr == nil {
-			s.token, s.record, s.seq = p.Token, p.Record, p.Seq
+		if p, loadErr = open(key, h, ciphertext, s.binding()); loadErr == nil {
+			s.seq = p.Seq
+			if !s.matches(p) {
+				return s, &BindingError{Path: s.path(), SavedServer: p.Server, SavedCollection: p.Collection,
+					WantedServer: s.server, WantedCollection: s.collection}
+			}
+			s.token, s.record = p.Token, p.Record
+			if s.server == "" && s.collection == "" {
+				s.server, s.collection = p.Server, p.Collection
+			}
 			return s, nil
 		}
 	}
@@ -135,6 +171,87 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return s, s.moveAside(loadErr)
 	}
 	return s, nil
+}
+
+func (s *Store) binding() binding { return binding{app: s.app, profile: s.profile} }
+
+// matches reports whether a saved session belongs to the store's binding
+// (always, when the store is unbound). The caller holds mu or owns s.
+func (s *Store) matches(p payload) bool {
+	if s.server == "" && s.collection == "" {
+		return true
+	}
+	return p.Server == s.server && p.Collection == s.collection
+}
+
+// Binding returns the server URL and auth collection the store is bound to
+// (for an unbound store: those of the loaded session, if any).
+func (s *Store) Binding() (serverURL, collection string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.server, s.collection
+}
+
+// Bind binds the store to another server and auth collection. It fails
+// with [ErrBound] while the store holds a session of another binding (sign
+// out first). When the saved file is a session of the new binding (one
+// that Open declined with a [*BindingError]) it is loaded and the
+// listeners are told; Bind reports whether that happened.
+func (s *Store) Bind(serverURL, collection string) (loaded bool, err error) {
+	s.wmu.Lock()
+	s.mu.Lock()
+	if s.closed || s.key == nil {
+		s.mu.Unlock()
+		s.wmu.Unlock()
+		return false, ErrClosed
+	}
+	if s.server == serverURL && s.collection == collection {
+		s.mu.Unlock()
+		s.wmu.Unlock()
+		return false, nil
+	}
+	if s.token != "" {
+		s.mu.Unlock()
+		s.wmu.Unlock()
+		return false, ErrBound
+	}
+	s.server, s.collection = serverURL, collection
+	s.mu.Unlock()
+	p, ok := s.readSavedLocked()
+	var ev core.AuthEvent
+	if ok && p.Token != "" {
+		s.mu.Lock()
+		if s.token == "" && s.server == serverURL && s.collection == collection && s.matches(p) {
+			s.token, s.record = p.Token, p.Record
+			s.gen++
+			s.written = s.gen
+			s.seq = p.Seq
+			loaded = true
+			ev = core.AuthEvent{Kind: core.ClassifyAuthChange("", nil, p.Token, p.Record), Token: p.Token, Record: p.Record.Clone()}
+		}
+		s.mu.Unlock()
+	}
+	s.wmu.Unlock()
+	if loaded {
+		s.listeners.Emit(ev)
+	}
+	return loaded, nil
+}
+
+// readSavedLocked reads and opens the file on disk with the store's key;
+// ok is false when there is none or it does not open. The caller holds
+// wmu.
+func (s *Store) readSavedLocked() (payload, bool) {
+	file, err := readLimited(s.path())
+	if err != nil {
+		return payload{}, false
+	}
+	h, ct, err := parseHeader(file)
+	if err != nil || h.tier != s.tier || string(h.params) != string(s.params) {
+		return payload{}, false
+	}
+	p, err := open(s.key, h, ct, s.binding())
+	return p, err == nil
 }
 
 func (s *Store) path() string { return filepath.Join(s.dir, s.name) }
@@ -207,8 +324,14 @@ func (s *Store) Save(token string, record core.Record) error {
 	return err
 }
 
-// Clear signs out: it forgets the session, deletes the file and notifies
-// the listeners.
+// Clear signs out: it forgets the session, makes every earlier session
+// file of the profile unreadable (with the keyring: the key is replaced
+// before the file is deleted, so a restored backup or sync-folder copy
+// does not sign the user in again), deletes the file and notifies the
+// listeners. The passphrase tier has nowhere outside the file to record a
+// sign-out: there a restored copy still opens with the passphrase (see
+// the package documentation). The in-memory session is cleared even when
+// a step fails; the error then says which.
 func (s *Store) Clear() error {
 	s.mu.Lock()
 	if s.closed {
@@ -243,13 +366,29 @@ func (s *Store) persist() error {
 		return ErrClosed
 	}
 	if token == "" {
+		// Rotate first: a crash between the two steps leaves a file that
+		// no longer opens (signed out, as asked), never a live one.
+		if r, ok := s.src.(keyRotator); ok {
+			ctx, cancel := context.WithTimeout(context.Background(), DefaultKeyringTimeout)
+			key, err := r.Rotate(ctx, s.profile)
+			cancel()
+			if err != nil {
+				_ = removeDurably(s.dir, s.name)
+				return fmt.Errorf("tokenstore: signed out, but the key could not be replaced, so a restored copy of the old session file would still open: %w", err)
+			}
+			clear(s.key)
+			s.key = key
+		}
 		if err := removeDurably(s.dir, s.name); err != nil {
 			return fmt.Errorf("tokenstore: deleting the saved session: %w", err)
 		}
 		s.written = gen
 		return nil
 	}
-	data, err := seal(s.key, s.tier, s.params, s.profile, payload{Seq: s.seq + 1, Token: token, Record: rec})
+	s.mu.Lock()
+	server, collection := s.server, s.collection
+	s.mu.Unlock()
+	data, err := seal(s.key, s.tier, s.params, s.binding(), payload{Seq: s.seq + 1, Server: server, Collection: collection, Token: token, Record: rec})
 	if err != nil {
 		return err
 	}

@@ -75,7 +75,7 @@ func TestReopenPassphrase(t *testing.T) {
 	if st := s.Status(); st.Tier != TierPassphrase {
 		t.Errorf("Status().Tier = %q, want passphrase", st.Tier)
 	}
-	fi, err := Inspect(dir, "")
+	fi, err := Inspect("", dir, "")
 	if err != nil || !fi.Exists || fi.Tier != TierPassphrase {
 		t.Fatalf("Inspect = %+v, %v; want an existing passphrase file", fi, err)
 	}
@@ -251,7 +251,7 @@ func TestInvalidProfiles(t *testing.T) {
 
 func TestInspectMissing(t *testing.T) {
 	t.Parallel()
-	fi, err := Inspect(t.TempDir(), "nobody")
+	fi, err := Inspect("", t.TempDir(), "nobody")
 	if err != nil || fi.Exists || fi.Tier != "" {
 		t.Fatalf("Inspect of a missing file = %+v, %v", fi, err)
 	}

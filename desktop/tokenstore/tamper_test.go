@@ -77,11 +77,11 @@ func TestWrongProfile(t *testing.T) {
 	t.Parallel()
 	dir, kr, _ := savedStore(t, "alice")
 	// Same key for both profiles, so only the profile binding can refuse.
-	key, err := kr.Get(DefaultKeyringService, "alice")
+	key, err := kr.Get(testService, "alice")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := kr.Set(DefaultKeyringService, "bob", key); err != nil {
+	if err := kr.Set(testService, "bob", key); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "alice.session"))

@@ -16,15 +16,19 @@ import (
 // another tier. A program asks for a passphrase again on ErrCorrupt
 // before calling [Open], which would move the file aside.
 func Verify(ctx context.Context, opts Options) error {
-	dir, profile, err := resolve(opts.Dir, opts.Profile)
+	r, err := resolve(opts.AppID, opts.Dir, opts.Profile)
 	if err != nil {
 		return err
 	}
+	profile := r.profile
 	src := opts.Keys
 	if src == nil {
 		src = NewKeyringSource(nil)
 	}
-	file, err := readLimited(filepath.Join(dir, profile+FileSuffix))
+	if as, ok := src.(appScoped); ok {
+		src = as.forApp(r.app)
+	}
+	file, err := readLimited(filepath.Join(r.dir, profile+FileSuffix))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -53,6 +57,6 @@ func Verify(ctx context.Context, opts Options) error {
 		return err
 	}
 	defer clear(key)
-	_, err = open(key, h, ct, profile)
+	_, err = open(key, h, ct, binding{app: r.app, profile: profile})
 	return err
 }

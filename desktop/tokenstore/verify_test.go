@@ -44,7 +44,7 @@ func TestVerifyChangesNothing(t *testing.T) {
 	if err := Verify(t.Context(), Options{Dir: kdir, Keys: NewKeyringSource(empty)}); !errors.Is(err, ErrCorrupt) {
 		t.Errorf("Verify with a keyring lacking the key = %v, want ErrCorrupt", err)
 	}
-	if _, err := empty.Get(DefaultKeyringService, DefaultProfile); !errors.Is(err, ErrKeyNotFound) {
+	if _, err := empty.Get(testService, DefaultProfile); !errors.Is(err, ErrKeyNotFound) {
 		t.Error("Verify created a key")
 	}
 	if err := Verify(t.Context(), Options{Dir: kdir, Keys: NewKeyringSource(kr)}); err != nil {

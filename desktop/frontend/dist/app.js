@@ -16,6 +16,9 @@ const ui = {
   mfaOtpId: "",
   oauth: null,      // {provider, displayName} while this page waits for SignInWithOAuth2
   link: null,       // the last oauth2:link event of the running flow
+  editServer: false, // the user chose "Use another server" on the unreachable screen
+  avatarFor: "",    // "id avatar" the avatar was loaded for
+  avatar: "",       // its data: URL, "" for none
 };
 let pending = 0;
 
@@ -77,6 +80,12 @@ function render() {
   }
   if (state.signedIn && state.session) {
     ui.oauth = null; ui.mfa = null;
+    if (!state.session.valid) {
+      $("expired-email").textContent = state.session.email || state.session.id;
+      $("expired-server").textContent = state.serverURL;
+      $("expired-when").textContent = state.session.expiresText;
+      return show("expired");
+    }
     renderSession(state.session, st);
     return show("signed-in");
   }
@@ -87,6 +96,11 @@ function render() {
   if (ui.mfa) {
     $("form-mfa-password").hidden = ui.mfa.first === "password";
     return show("mfa");
+  }
+  if (state.unreachable && !ui.editServer) {
+    hideError(); // the screen itself says it
+    $("unreachable-server").textContent = state.serverURL;
+    return show("unreachable");
   }
   if (document.activeElement !== $("server-url")) $("server-url").value = state.serverURL;
   if (document.activeElement !== $("collection")) $("collection").value = state.collection;
@@ -118,6 +132,17 @@ function renderMethods() {
 
 function renderSession(s, st) {
   $("user-name").textContent = s.name || s.email || s.id;
+  const initials = (s.name || s.email || "?").split(/[\s@.]+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join("");
+  $("avatar-initials").textContent = initials;
+  const key = s.id + " " + ((s.record && s.record.avatar) || "");
+  if (ui.avatarFor !== key) {
+    ui.avatarFor = key;
+    ui.avatar = "";
+    if (s.record && s.record.avatar) loadAvatar(key);
+  }
+  $("avatar").hidden = !ui.avatar;
+  if (ui.avatar) $("avatar").src = ui.avatar;
+  $("avatar-initials").hidden = !!ui.avatar;
   $("user-email").textContent = s.email || s.id;
   $("user-collection").textContent = s.collection;
   $("superuser-badge").hidden = !s.isSuperuser;
@@ -179,6 +204,20 @@ async function loadMethods(key) {
   render();
 }
 
+// loadAvatar fetches the signed-in user's picture (a data: URL made in Go,
+// so no file token reaches the page); on failure the initials stay.
+async function loadAvatar(key) {
+  try {
+    const url = await svc().GetAvatar();
+    if (ui.avatarFor !== key) return;
+    ui.avatar = url || "";
+    document.body.dataset.avatar = ui.avatar ? "1" : "0";
+    render();
+  } catch {
+    document.body.dataset.avatar = "0";
+  }
+}
+
 // --- actions -------------------------------------------------------------
 
 // connect applies the server form (the Connect button).
@@ -186,6 +225,7 @@ async function connect() {
   try {
     ui.methods = await call("Connect", "Connecting…", $("server-url").value, $("collection").value);
     ui.otpId = "";
+    ui.editServer = false;
     const s = await svc().GetState();
     ui.methodsFor = s.serverURL + " " + s.collection;
     setState(s);
@@ -330,6 +370,16 @@ function wire() {
   onSubmit("form-unlock", async () => {
     try { setState(await call("UsePassphrase", "Unlocking…", $("unlock-passphrase").value)); } catch {}
     $("unlock-passphrase").value = "";
+  });
+  onClick("retry-connect-btn", () => { ui.methodsFor = ""; loadMethods(state.serverURL + " " + state.collection); });
+  onClick("change-server-btn", () => { ui.editServer = true; render(); $("server-url").focus(); });
+  onClick("expired-btn", async () => {
+    const email = state.session ? state.session.email : "";
+    try {
+      setState(await call("SignOut", "Signing out…"));
+      $("identity").value = email;
+      $("otp-email").value = email;
+    } catch {}
   });
   onClick("forget-btn", async () => { try { setState(await call("ForgetSavedSession", "Forgetting…")); } catch {} });
   onClick("memory-btn", async () => { try { setState(await call("UseMemoryOnly", "Saving your choice…")); } catch {} });

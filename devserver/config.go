@@ -31,7 +31,7 @@ type config struct {
 	fastHash  bool          // bcrypt cost 4 for seeded and new passwords
 	rateLimit bool          // PocketBase rate limiter on or off
 	dev       bool          // enables /api/dev/*
-	tokenMode string        // tokenModePocketBase or tokenModeBosBase
+	tokenMode string        // tokenModeBosBase (the default) or tokenModePocketBase
 }
 
 // parseConfig parses args (without the program name) into a config.
@@ -49,7 +49,7 @@ func parseConfig(args []string, errOut io.Writer) (*config, error) {
 	fs.BoolVar(&cfg.fastHash, "fast-hash", false, "use bcrypt cost 4 for passwords of _superusers and users (fast tests)")
 	fs.Var(&rateLimit, "rate-limit", "PocketBase rate limiting: on or off")
 	fs.BoolVar(&cfg.dev, "dev", false, "enable the /api/dev/* endpoints (captured mails, OIDC user queue)")
-	fs.StringVar(&cfg.tokenMode, "token-mode", tokenModePocketBase, "token issuing: pocketbase (refreshable, expiring) or bosbase (static, 100 years)")
+	fs.StringVar(&cfg.tokenMode, "token-mode", tokenModeBosBase, "token issuing: bosbase (static, 100 years, as BosBase) or pocketbase (refreshable, expiring; for refresh tests)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: devserver [flags]\n\nLocal BosBase-compatible dev backend (PocketBase + mock OIDC), loopback only.\n\nFlags:\n")
 		fs.PrintDefaults()

@@ -25,22 +25,28 @@ const (
 
 // Token modes of [Options.TokenMode].
 const (
-	// TokenModePocketBase issues refreshable, expiring tokens (the
-	// default).
-	TokenModePocketBase = "pocketbase"
 	// TokenModeBosBase issues static tokens, as BosBase does:
-	// "refreshable": false and an expiry 100 years ahead.
+	// "refreshable": false and an expiry 100 years ahead (the default).
 	TokenModeBosBase = "bosbase"
+	// TokenModePocketBase issues refreshable, expiring tokens, as
+	// PocketBase does. Only tests of token refresh and expiry ask for
+	// it, and they say so.
+	TokenModePocketBase = "pocketbase"
 )
 
 // Options configures a devserver started with [Start]. The zero value is
-// the default server: PocketBase token mode, default token lifetime, rate
-// limiting off, dev endpoints on, fast password hashing on.
+// the default server, which behaves like BosBase: static tokens, default
+// token lifetime, rate limiting off, dev endpoints on, fast password
+// hashing on.
 type Options struct {
-	// TokenMode is TokenModePocketBase (when empty) or TokenModeBosBase.
+	// TokenMode is TokenModeBosBase (when empty) or TokenModePocketBase.
+	// A test that needs refreshable or expiring tokens must ask for
+	// TokenModePocketBase (or use [SharedPocketBase]).
 	TokenMode string
 	// TokenTTL is the users auth token lifetime (at least 10s); 0 keeps
-	// PocketBase's default. BosBase token mode ignores it for logins.
+	// the collection default. BosBase token mode ignores it for logins
+	// (it still applies to impersonation with duration 0), so set
+	// TokenMode: TokenModePocketBase with it.
 	TokenTTL time.Duration
 	// RateLimit turns PocketBase's rate limiter on. Its rules key on the
 	// client IP, so every test on that server shares one budget.
@@ -152,7 +158,7 @@ func Start(t testing.TB, opts Options) *Server {
 func start(bin string, opts Options) (*Server, error) {
 	mode := opts.TokenMode
 	if mode == "" {
-		mode = TokenModePocketBase
+		mode = TokenModeBosBase
 	}
 	static := opts.Static
 	if static == "" {
@@ -246,43 +252,67 @@ func (s *Server) Stop() error {
 // MiB of it).
 func (s *Server) Output() string { return s.out.String() }
 
-// shared is the package-wide default server of Shared.
+// sharedServer is one package-wide server of Shared or SharedPocketBase,
+// started on first use.
+type sharedServer struct {
+	dir string
+	s   *Server
+	err error
+}
+
+// shared holds the package-wide servers by token mode.
 var shared struct {
 	mu      sync.Mutex
-	started bool
-	dir     string
-	s       *Server
-	err     error
+	servers map[string]*sharedServer // guarded by mu
 }
 
 // mainActive records that Main runs this test binary.
 var mainActive atomic.Bool
 
 // Shared returns the default devserver of this test binary, starting it on
-// first use. Tests share it, so they must use fresh users ([Server.NewUser])
-// and must not change server-wide state. The test binary's TestMain must call
+// first use. It behaves like BosBase: every sign-in returns a static token.
+// Tests share it, so they must use fresh users ([Server.NewUser]) and must
+// not change server-wide state. The test binary's TestMain must call
 // [Main], which stops it.
 func Shared(t testing.TB) *Server {
+	t.Helper()
+	return sharedFor(t, TokenModeBosBase)
+}
+
+// SharedPocketBase is [Shared] for tests that need refreshable, expiring
+// tokens (token refresh and expiry): a second shared server, in PocketBase
+// token mode, started on first use.
+func SharedPocketBase(t testing.TB) *Server {
+	t.Helper()
+	return sharedFor(t, TokenModePocketBase)
+}
+
+func sharedFor(t testing.TB, mode string) *Server {
 	t.Helper()
 	if !mainActive.Load() {
 		t.Fatal("testenv: Shared needs func TestMain(m *testing.M) { testenv.Main(m) } in this package")
 	}
 	shared.mu.Lock()
-	if !shared.started {
-		shared.started = true
-		shared.dir, shared.err = os.MkdirTemp("", "bosgo-devserver-")
-		if shared.err == nil {
+	e := shared.servers[mode]
+	if e == nil {
+		e = &sharedServer{}
+		if shared.servers == nil {
+			shared.servers = map[string]*sharedServer{}
+		}
+		shared.servers[mode] = e
+		e.dir, e.err = os.MkdirTemp("", "bosgo-devserver-")
+		if e.err == nil {
 			var bin string
-			if bin, shared.err = binary(); shared.err == nil {
-				shared.s, shared.err = start(bin, Options{DataDir: shared.dir})
+			if bin, e.err = binary(); e.err == nil {
+				e.s, e.err = start(bin, Options{DataDir: e.dir, TokenMode: mode})
 			}
 		}
 	}
-	s, err := shared.s, shared.err
+	s, err := e.s, e.err
 	shared.mu.Unlock()
 
 	if err != nil {
-		t.Fatalf("testenv: shared devserver: %v", err)
+		t.Fatalf("testenv: shared devserver (%s token mode): %v", mode, err)
 	}
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -292,18 +322,20 @@ func Shared(t testing.TB) *Server {
 	return s
 }
 
-// stopShared stops the shared server and removes its data directory.
+// stopShared stops the shared servers and removes their data directories.
 func stopShared() error {
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
 	var err error
-	if shared.s != nil {
-		err = shared.s.Stop()
+	for _, e := range shared.servers {
+		if e.s != nil {
+			err = errors.Join(err, e.s.Stop())
+		}
+		if e.dir != "" {
+			err = errors.Join(err, os.RemoveAll(e.dir))
+		}
 	}
-	if shared.dir != "" {
-		err = errors.Join(err, os.RemoveAll(shared.dir))
-	}
-	shared.started, shared.s, shared.dir, shared.err = false, nil, "", nil
+	shared.servers = nil
 	return err
 }
 

@@ -28,7 +28,10 @@ func TestWasmInBrowser(t *testing.T) {
 	if _, err := exec.LookPath("go_js_wasm_exec"); err != nil {
 		t.Fatal("go_js_wasm_exec is not on PATH: run `go tool task wasm:setup`, then `go tool task wasm:test`")
 	}
-	srv := testenv.Start(t, testenv.Options{})
+	// PocketBase token mode: the in-browser refresh tests (two tabs, one
+	// refresh; the waiting tab takes the other tab's new token) need
+	// tokens that a refresh replaces, which BosBase's static ones never are.
+	srv := testenv.Start(t, testenv.Options{TokenMode: testenv.TokenModePocketBase})
 	user := srv.NewUser(t, testenv.UserOptions{Verified: true})
 	mfa := srv.NewUser(t, testenv.UserOptions{MFA: true, Verified: true})
 

@@ -18,6 +18,10 @@
 //		// ... call srv.URL with user.Email / user.Password ...
 //	}
 //
+// Servers behave like BosBase by default: every sign-in returns a static
+// token. Tests of token refresh and expiry ask for PocketBase's refreshable
+// tokens explicitly, with [SharedPocketBase] or [Options.TokenMode].
+//
 // Use [Start] instead of [Shared] when a test needs its own server or
 // non-default [Options] (token mode, token lifetime, rate limiting, dev mode
 // off). Create a fresh user per test with [Server.NewUser]: PocketBase

@@ -154,9 +154,11 @@ func seedCheckAuth(ctx context.Context, pb *core.Client, logf func(string, ...an
 	return false
 }
 
+// TestSeedPythonExample3TokenManagement auto-refreshes before expiry, so it
+// asks for PocketBase's refreshable, expiring tokens.
 func TestSeedPythonExample3TokenManagement(t *testing.T) {
 	t.Parallel()
-	srv := testenv.Shared(t)
+	srv := testenv.SharedPocketBase(t)
 	u := srv.NewUser(t, testenv.UserOptions{Verified: true})
 
 	// setup_auto_refresh: in Go the client does it; refresh 5 minutes

@@ -102,6 +102,7 @@ func (s *Server) NewUser(t testing.TB, opts UserOptions) User {
 		t.Fatalf("testenv: create user: %v", err)
 	}
 	u.ID = rec.ID
+	s.ext.trackEmail(u.Email)
 	return u
 }
 
@@ -142,7 +143,7 @@ func (s *Server) WaitMailFunc(t testing.TB, to string, match func(Mail) bool) Ma
 	path := "/api/dev/mails?to=" + url.QueryEscape(to)
 	for {
 		var mails []Mail
-		if err := s.do(http.MethodGet, path, "", nil, &mails); err != nil {
+		if err := s.doURL(http.MethodGet, s.devURL+path, "", nil, &mails); err != nil {
 			t.Fatalf("testenv: read captured mails: %v", err)
 		}
 		for _, m := range mails { // newest first
@@ -164,14 +165,27 @@ func (s *Server) WaitMailFunc(t testing.TB, to string, match func(Mail) bool) Ma
 func (s *Server) QueueOIDCUser(t testing.TB, email, name string) {
 	t.Helper()
 	body := map[string]string{"email": email, "name": name}
-	if err := s.do(http.MethodPost, "/api/dev/oidc/queue", "", body, nil); err != nil {
+	if err := s.doURL(http.MethodPost, s.devURL+"/api/dev/oidc/queue", "", body, nil); err != nil {
 		t.Fatalf("testenv: queue OIDC user: %v", err)
 	}
+	s.ext.trackEmail(email)
 }
 
 // do sends a JSON request to the server and decodes a 2xx JSON answer into
 // out (when non-nil). Any other status is an error that quotes the body.
 func (s *Server) do(method, path, token string, body, out any) error {
+	return s.doURL(method, s.URL+path, token, body, out)
+}
+
+// doURL is do with a full URL.
+func (s *Server) doURL(method, rawURL, token string, body, out any) error {
+	return doJSON(method, rawURL, token, body, out)
+}
+
+// doJSON sends a JSON request and decodes a 2xx JSON answer into out (when
+// non-nil). Any other status is an error that quotes the body.
+func doJSON(method, rawURL, token string, body, out any) error {
+	path := rawURL
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var r io.Reader
@@ -182,7 +196,7 @@ func (s *Server) do(method, path, token string, body, out any) error {
 		}
 		r = bytes.NewReader(b)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, s.URL+path, r)
+	req, err := http.NewRequestWithContext(ctx, method, rawURL, r)
 	if err != nil {
 		return err
 	}

@@ -106,8 +106,15 @@ type Server struct {
 	TokenMode string
 	// Dev reports whether the /api/dev/* endpoints are on.
 	Dev bool
-	// DataDir is the server's data directory.
+	// DataDir is the server's data directory ("" for an external server).
 	DataDir string
+	// External reports that this is an external server given by
+	// BOSGO_EXTERNAL_URL (see external.go), not a devserver the harness
+	// started.
+	External bool
+
+	devURL string         // base URL of the /api/dev/* endpoints: the devserver, or the sidecar
+	ext    *externalState // non-nil for an external server
 
 	cmd    *exec.Cmd
 	out    *output
@@ -136,6 +143,9 @@ type readyInfo struct {
 // logs its output.
 func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
+	if externalConfigured() {
+		return externalFor(t, opts)
+	}
 	if opts.DataDir == "" {
 		opts.DataDir = t.TempDir()
 	}
@@ -180,18 +190,34 @@ func start(bin string, opts Options) (*Server, error) {
 	if opts.TokenTTL != 0 {
 		args = append(args, "-token-ttl", opts.TokenTTL.String())
 	}
+	s, line, err := spawn(bin, args, opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	var info readyInfo
+	if err := json.Unmarshal([]byte(line), &info); err != nil {
+		_ = s.Stop()
+		return nil, fmt.Errorf("devserver READY line: %w\noutput:\n%s", err, s.out)
+	}
+	s.URL, s.Superuser, s.Users, s.OIDC = info.URL, info.Superuser, info.Users, info.OIDC
+	s.TokenMode, s.Dev, s.devURL = info.TokenMode, info.Dev, info.URL
+	return s, nil
+}
 
+// spawn runs the devserver binary with args in dir and waits for its
+// READY line, whose JSON it returns.
+func spawn(bin string, args []string, dir string) (*Server, string, error) {
 	out := newOutput()
 	cmd := exec.Command(bin, args...)
-	cmd.Dir = opts.DataDir
+	cmd.Dir = dir
 	cmd.Stdout = out.stdout()
 	cmd.Stderr = out
 	cmd.WaitDelay = stopTimeout
 	setProcAttr(cmd)
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("start devserver: %w", err)
+		return nil, "", fmt.Errorf("start devserver: %w", err)
 	}
-	s := &Server{DataDir: opts.DataDir, cmd: cmd, out: out, exited: make(chan struct{})}
+	s := &Server{DataDir: dir, cmd: cmd, out: out, exited: make(chan struct{})}
 	go func() {
 		s.err = cmd.Wait()
 		close(s.exited)
@@ -201,19 +227,12 @@ func start(bin string, opts Options) (*Server, error) {
 	defer timer.Stop()
 	select {
 	case line := <-out.ready:
-		var info readyInfo
-		if err := json.Unmarshal([]byte(line), &info); err != nil {
-			_ = s.Stop()
-			return nil, fmt.Errorf("devserver READY line: %w\noutput:\n%s", err, out)
-		}
-		s.URL, s.Superuser, s.Users, s.OIDC = info.URL, info.Superuser, info.Users, info.OIDC
-		s.TokenMode, s.Dev = info.TokenMode, info.Dev
-		return s, nil
+		return s, line, nil
 	case <-s.exited:
-		return nil, fmt.Errorf("devserver exited before READY (%v)\noutput:\n%s", s.err, out)
+		return nil, "", fmt.Errorf("devserver exited before READY (%v)\noutput:\n%s", s.err, out)
 	case <-timer.C:
 		_ = s.Stop()
-		return nil, fmt.Errorf("devserver not READY within %s\noutput:\n%s", startTimeout, out)
+		return nil, "", fmt.Errorf("devserver not READY within %s\noutput:\n%s", startTimeout, out)
 	}
 }
 
@@ -222,6 +241,9 @@ func start(bin string, opts Options) (*Server, error) {
 // it again returns the first result. Tests rarely need it; t.Cleanup and
 // Main stop servers on their own.
 func (s *Server) Stop() error {
+	if s.External {
+		return nil // Main undoes the harness's changes
+	}
 	s.stopOnce.Do(func() {
 		select {
 		case <-s.exited:
@@ -250,7 +272,12 @@ func (s *Server) Stop() error {
 
 // Output returns the server's combined stdout and stderr so far (the last
 // MiB of it).
-func (s *Server) Output() string { return s.out.String() }
+func (s *Server) Output() string {
+	if s.out == nil {
+		return "(external server: no output)"
+	}
+	return s.out.String()
+}
 
 // sharedServer is one package-wide server of Shared or SharedPocketBase,
 // started on first use.
@@ -292,6 +319,12 @@ func sharedFor(t testing.TB, mode string) *Server {
 	if !mainActive.Load() {
 		t.Fatal("testenv: Shared needs func TestMain(m *testing.M) { testenv.Main(m) } in this package")
 	}
+	if externalConfigured() {
+		if mode == TokenModeBosBase {
+			mode = "" // Shared runs on any server; SharedPocketBase needs refreshable tokens
+		}
+		return externalFor(t, Options{TokenMode: mode})
+	}
 	shared.mu.Lock()
 	e := shared.servers[mode]
 	if e == nil {
@@ -316,7 +349,9 @@ func sharedFor(t testing.TB, mode string) *Server {
 	}
 	t.Cleanup(func() {
 		if t.Failed() {
-			t.Logf("shared devserver output (tail):\n%s", s.out.tail(64<<10))
+			if s.out != nil {
+				t.Logf("shared devserver output (tail):\n%s", s.out.tail(64<<10))
+			}
 		}
 	})
 	return s
@@ -336,7 +371,7 @@ func stopShared() error {
 		}
 	}
 	shared.servers = nil
-	return err
+	return errors.Join(err, stopExternal())
 }
 
 // Main runs the tests, stops the shared server, and then fails the run if

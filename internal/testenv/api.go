@@ -25,6 +25,12 @@ const (
 // before the goroutine leak check.
 var client = &http.Client{Transport: &http.Transport{}, Timeout: 30 * time.Second}
 
+// devClient reads the /api/dev/* endpoints without keeping connections
+// alive, so that tests that snapshot the process's goroutines never see
+// one of its connections (the sidecar of the external mode is a host the
+// SDK never talks to).
+var devClient = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 30 * time.Second}
+
 func closeIdleConnections() {
 	client.CloseIdleConnections()
 	if tr, ok := http.DefaultTransport.(*http.Transport); ok {
@@ -143,7 +149,7 @@ func (s *Server) WaitMailFunc(t testing.TB, to string, match func(Mail) bool) Ma
 	path := "/api/dev/mails?to=" + url.QueryEscape(to)
 	for {
 		var mails []Mail
-		if err := s.doURL(http.MethodGet, s.devURL+path, "", nil, &mails); err != nil {
+		if err := doJSONWith(devClient, http.MethodGet, s.devURL+path, "", nil, &mails); err != nil {
 			t.Fatalf("testenv: read captured mails: %v", err)
 		}
 		for _, m := range mails { // newest first
@@ -165,7 +171,7 @@ func (s *Server) WaitMailFunc(t testing.TB, to string, match func(Mail) bool) Ma
 func (s *Server) QueueOIDCUser(t testing.TB, email, name string) {
 	t.Helper()
 	body := map[string]string{"email": email, "name": name}
-	if err := s.doURL(http.MethodPost, s.devURL+"/api/dev/oidc/queue", "", body, nil); err != nil {
+	if err := doJSONWith(devClient, http.MethodPost, s.devURL+"/api/dev/oidc/queue", "", body, nil); err != nil {
 		t.Fatalf("testenv: queue OIDC user: %v", err)
 	}
 	s.ext.trackEmail(email)
@@ -174,17 +180,16 @@ func (s *Server) QueueOIDCUser(t testing.TB, email, name string) {
 // do sends a JSON request to the server and decodes a 2xx JSON answer into
 // out (when non-nil). Any other status is an error that quotes the body.
 func (s *Server) do(method, path, token string, body, out any) error {
-	return s.doURL(method, s.URL+path, token, body, out)
-}
-
-// doURL is do with a full URL.
-func (s *Server) doURL(method, rawURL, token string, body, out any) error {
-	return doJSON(method, rawURL, token, body, out)
+	return doJSON(method, s.URL+path, token, body, out)
 }
 
 // doJSON sends a JSON request and decodes a 2xx JSON answer into out (when
 // non-nil). Any other status is an error that quotes the body.
 func doJSON(method, rawURL, token string, body, out any) error {
+	return doJSONWith(client, method, rawURL, token, body, out)
+}
+
+func doJSONWith(c *http.Client, method, rawURL, token string, body, out any) error {
 	path := rawURL
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -206,7 +211,7 @@ func doJSON(method, rawURL, token string, body, out any) error {
 	if token != "" {
 		req.Header.Set("Authorization", token)
 	}
-	resp, err := client.Do(req)
+	resp, err := c.Do(req)
 	if err != nil {
 		return err
 	}

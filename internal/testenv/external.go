@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -308,12 +309,28 @@ func configureExternalUsers(s *Server, provider json.RawMessage) error {
 }
 
 // ensureExternalPosts creates the posts collection the record tests use,
-// as the devserver seeds it; a server that already has one is refused.
+// as the devserver seeds it, and deletes it after the run. An existing
+// posts collection is used as it is when it has the fields the tests need
+// (a devserver's); any other one is refused.
 func ensureExternalPosts(s *Server) error {
 	st := s.ext
-	err := doJSON(http.MethodGet, s.URL+"/api/collections/posts", st.token, nil, nil)
-	if err == nil {
-		return errors.New(`the server already has a "posts" collection; the suite creates its own and deletes it after the run, so use a server without one`)
+	var existing struct {
+		Fields []struct {
+			Name string `json:"name"`
+			Type string `json:"type"`
+		} `json:"fields"`
+	}
+	if err := doJSON(http.MethodGet, s.URL+"/api/collections/posts", st.token, nil, &existing); err == nil {
+		var have []string
+		for _, f := range existing.Fields {
+			have = append(have, f.Name+":"+f.Type)
+		}
+		for _, want := range []string{"title:text", "published:bool", "user:relation"} {
+			if !slices.Contains(have, want) {
+				return fmt.Errorf(`the server has a "posts" collection without the field %s the tests need; use a server without a posts collection (the suite creates its own and deletes it after the run)`, want)
+			}
+		}
+		return nil
 	}
 	body := map[string]any{
 		"name": "posts", "type": "base",

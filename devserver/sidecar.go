@@ -122,7 +122,17 @@ func sidecarHandler(mails *mailbox, oidc *oidcServer) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, u)
 	})
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Browser tests (wasm in Chromium) read the mails cross-origin.
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		if r.Method == http.MethodOptions {
+			w.Header().Set("Access-Control-Allow-Methods", "GET, POST")
+			w.Header().Set("Access-Control-Allow-Headers", r.Header.Get("Access-Control-Request-Headers"))
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
 }
 
 // smtpSink is a minimal SMTP server (RFC 5321 without extensions) that

@@ -108,7 +108,7 @@ func (s *Server) NewUser(t testing.TB, opts UserOptions) User {
 		t.Fatalf("testenv: create user: %v", err)
 	}
 	u.ID = rec.ID
-	s.ext.trackEmail(u.Email)
+	s.ext.trackID(u.ID)
 	return u
 }
 

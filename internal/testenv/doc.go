@@ -40,4 +40,13 @@
 //
 // BOSGO_DEVSERVER, when set, is the path of a prebuilt devserver binary to
 // use instead of building one.
+//
+// BOSGO_EXTERNAL_URL, with BOSGO_EXTERNAL_SUPERUSER_EMAIL and
+// BOSGO_EXTERNAL_SUPERUSER_PASSWORD, runs the tests against an external
+// BosBase or PocketBase server instead of a devserver (external.go): the
+// harness prepares the server through its admin API, runs the devserver
+// binary's sidecar (mock OIDC, SMTP mail sink, /api/dev/*) and undoes its
+// changes in [Main]. Tests that need a devserver skip with the reason
+// ([Server.RequireDevserver]). See "Conformance against your deployment" in
+// docs/devserver.md.
 package testenv

@@ -54,10 +54,22 @@ type externalState struct {
 	postsCreated bool
 
 	mu     sync.Mutex
-	emails []string // guarded by mu; users the run created (NewUser, demo users, OIDC sign-ups)
+	ids    []string // guarded by mu; users the run created (NewUser, demo users), by id
+	emails []string // guarded by mu; users OAuth2 sign-ups may have created (QueueOIDCUser)
 }
 
-// trackEmail remembers a user to delete after the run; s may be nil.
+// trackID remembers a user to delete after the run; s may be nil.
+func (s *externalState) trackID(id string) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	s.ids = append(s.ids, id)
+	s.mu.Unlock()
+}
+
+// trackEmail remembers the email of a user that an OAuth2 sign-up may
+// create, to delete after the run; s may be nil.
 func (s *externalState) trackEmail(email string) {
 	if s == nil {
 		return
@@ -104,7 +116,18 @@ func externalFor(t testing.TB, opts Options) *Server {
 		t.Skipf("testenv: external server: skipped, the test serves pages from the devserver's static folder (devserver only)")
 	}
 	if !mainActive.Load() {
-		t.Fatal("testenv: external mode needs func TestMain(m *testing.M) { testenv.Main(m) } in this package")
+		// No Main to undo a shared preparation: prepare for this test
+		// alone and undo it in t.Cleanup.
+		s, err := prepareExternal()
+		if err != nil {
+			t.Fatalf("testenv: external server: %v", err)
+		}
+		t.Cleanup(func() {
+			if err := restoreExternal(s); err != nil {
+				t.Errorf("testenv: %v", err)
+			}
+		})
+		return externalMode(t, s, opts)
 	}
 	external.mu.Lock()
 	if !external.started {
@@ -116,11 +139,27 @@ func externalFor(t testing.TB, opts Options) *Server {
 	if err != nil {
 		t.Fatalf("testenv: external server: %v", err)
 	}
+	return externalMode(t, s, opts)
+}
+
+// externalMode skips the test when it needs a token mode s does not have.
+func externalMode(t testing.TB, s *Server, opts Options) *Server {
+	t.Helper()
 	if opts.TokenMode != "" && opts.TokenMode != s.TokenMode {
 		t.Skipf("testenv: external server %s issues %s tokens: skipped, the test needs %s token mode", s.URL, s.TokenMode, opts.TokenMode)
 	}
 	return s
 }
+
+// DevURL is the base URL of the /api/dev/* endpoints (captured mails, the
+// mock OIDC queue): the devserver itself, or for an external server the
+// harness's sidecar. Browser tests that read mails call it directly; the
+// sidecar answers CORS requests.
+func (s *Server) DevURL() string { return s.devURL }
+
+// External reports whether the tests run against an external server
+// (BOSGO_EXTERNAL_URL is set).
+func External() bool { return externalConfigured() }
 
 // prepareExternal signs in as the superuser, starts the sidecar (mock OIDC,
 // SMTP sink) and configures the server through its admin API: the users
@@ -193,10 +232,13 @@ func prepareExternal() (_ *Server, err error) {
 		u := User{Email: uniqueEmail("external " + d.name), Password: "pw-" + randomHex(8), Name: d.name}
 		body := map[string]any{"email": u.Email, "password": u.Password, "passwordConfirm": u.Password,
 			"verified": true, "mfa": d.mfa, "name": d.name}
-		st.trackEmail(u.Email)
-		if err := doJSON(http.MethodPost, base+"/api/collections/users/records", st.token, body, nil); err != nil {
+		var rec struct {
+			ID string `json:"id"`
+		}
+		if err := doJSON(http.MethodPost, base+"/api/collections/users/records", st.token, body, &rec); err != nil {
 			return nil, fmt.Errorf("create demo user: %w", err)
 		}
+		st.trackID(rec.ID)
 		s.Users = append(s.Users, Account{Email: u.Email, Password: u.Password, Name: d.name, MFA: d.mfa})
 	}
 	return s, nil
@@ -380,8 +422,14 @@ func restoreExternal(s *Server) error {
 	st := s.ext
 	var errs []error
 	st.mu.Lock()
-	emails := st.emails
+	ids, emails := st.ids, st.emails
 	st.mu.Unlock()
+	for _, id := range ids {
+		err := doJSON(http.MethodDelete, s.URL+"/api/collections/users/records/"+url.PathEscape(id), st.token, nil, nil)
+		if err != nil && !strings.Contains(err.Error(), "404") {
+			errs = append(errs, err) // a test may have deleted it already
+		}
+	}
 	for _, email := range emails {
 		var list struct {
 			Items []struct {

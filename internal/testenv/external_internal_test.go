@@ -86,6 +86,12 @@ func TestExternalModeAgainstDevserver(t *testing.T) {
 		t.Errorf("auth-methods has no oidc provider: %+v", methods)
 	}
 
+	// A user whose email a test changed is still removed after the run.
+	moved := s.NewUser(t, UserOptions{Verified: true})
+	if err := s.do(http.MethodPatch, "/api/collections/users/records/"+moved.ID, admin, map[string]any{"email": "moved-" + moved.Email}, nil); err != nil {
+		t.Fatal(err)
+	}
+
 	restored = true
 	if err := restoreExternal(s); err != nil {
 		t.Fatalf("restoreExternal: %v", err)
@@ -98,6 +104,9 @@ func TestExternalModeAgainstDevserver(t *testing.T) {
 	q := url.Values{"filter": {"email = '" + u.Email + "' || email = '" + mfa.Email + "'"}}
 	if err := dev.do(http.MethodGet, "/api/collections/users/records?"+q.Encode(), admin, nil, &list); err != nil || list.TotalItems != 0 {
 		t.Errorf("users left after the run: %d (%v)", list.TotalItems, err)
+	}
+	if err := dev.do(http.MethodGet, "/api/collections/users/records/"+moved.ID, admin, nil, nil); err == nil {
+		t.Error("the user whose email changed is left after the run")
 	}
 	var settings struct {
 		SMTP struct {

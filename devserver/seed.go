@@ -156,6 +156,11 @@ func ensurePostsCollection(app core.App) error {
 		return err
 	}
 	c := core.NewBaseCollection(postsCollection)
+	// Ids may also be given as BosBase's 36-character UUIDv7s, so tests
+	// can check that nothing assumes PocketBase's 15 characters.
+	if id, ok := c.Fields.GetByName(core.FieldNameId).(*core.TextField); ok {
+		id.Pattern, id.Max = "^[a-z0-9-]+$", 36
+	}
 	c.Fields.Add(
 		&core.TextField{Name: "title", Required: true, Max: 200},
 		&core.BoolField{Name: "published"},

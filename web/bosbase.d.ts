@@ -309,6 +309,11 @@ export class BosBase {
   /** @deprecated Use collection("_superusers"). */
   readonly admins: RecordService<AuthRecord>;
   collection<M = RecordModel>(idOrName: string): RecordService<M>;
+  /**
+   * Binds {:name} placeholders in raw with safely escaped values. Booleans
+   * become '1' / '0', which BosBase on PostgreSQL accepts (it answers 400 to
+   * `published = true`) and SQLite servers evaluate alike.
+   */
   filter(raw: string, params?: { [key: string]: any }): string;
   buildURL(path?: string): string;
   send<T = any>(path: string, options?: SendOptions & { method?: string; body?: any }): Promise<T>;

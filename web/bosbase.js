@@ -292,7 +292,8 @@ export class BosBase {
 
   /**
    * filter binds {:name} placeholders in raw with safely escaped values
-   * (strings, numbers, booleans, null, Date, objects as JSON).
+   * (strings, numbers, booleans as '1'/'0', null, Date, objects as JSON;
+   * see docs/server-issues.md for why not true/false).
    */
   filter(raw, params) {
     return sync(this[HANDLE], "filter", { raw, params: dateParams(params) });

@@ -171,8 +171,12 @@ func FuzzFilter(f *testing.F) {
 		f.Add(`\`, s)
 	}
 	f.Fuzz(func(t *testing.T, x, y string) {
-		expr := "a = {:x} && b = {:y}"
-		out, err := bindFilter(expr, map[string]any{"x": x, "y": y})
+		// A bool rides along: it must bind as the quoted '1' or '0' (the
+		// form PostgreSQL servers accept) and never disturb its neighbours.
+		z := len(x)%2 == 0
+		zLit := map[bool]string{true: "'1'", false: "'0'"}[z]
+		expr := "a = {:x} && b = {:y} && c = {:z}"
+		out, err := bindFilter(expr, map[string]any{"x": x, "y": y, "z": z})
 		wantErr := !exactString(x) || !exactString(y)
 		if (err != nil) != wantErr {
 			t.Errorf("FilterE(%q, %q) error = %v, want error: %v", x, y, err, wantErr)
@@ -200,8 +204,8 @@ func FuzzFilter(f *testing.F) {
 				t.Fatalf("%s: first literal of %q breaks out: the expression continues with %q", p.name, out, rest[end:])
 			}
 			lit2, end, closed := p.scan(rest, 0)
-			if !closed || end != len(rest) {
-				t.Fatalf("%s: second literal of %q breaks out or is unterminated (ends at %d of %q)", p.name, out, end, rest)
+			if !closed || rest[end:] != " && c = "+zLit {
+				t.Fatalf("%s: second literal of %q breaks out, is unterminated or the bool is not %s (ends at %d of %q)", p.name, out, zLit, end, rest)
 			}
 			for _, c := range []struct{ in, got string }{{x, lit1}, {y, lit2}} {
 				if want, exact := p.want(c.in); exact && c.got != want {

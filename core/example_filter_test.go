@@ -31,7 +31,7 @@ func ExampleClient_Filter() {
 	fmt.Println(err)
 	// Output:
 	// title ~ 'it\'s a "test" \o/' && created >= '2026-01-02 14:04:05.000Z'
-	// published = true && views > 10 && deleted = null
+	// published = '1' && views > 10 && deleted = null
 	// title = 'x\' || title != \''
 	// bosbase: filter parameter cannot be bound: {:t}: string ends with a backslash
 }

@@ -39,7 +39,7 @@ func ExampleRecordService_GetList() {
 		fmt.Println(p.ID(), p.String("title"), "by", user["name"])
 	}
 	// Output:
-	// query: user = 'u1' && published = true | -created
+	// query: user = 'u1' && published = '1' | -created
 	// page 1 of 2, 3 posts
 	// p1 Hello by Demo User
 	// p2 World by Demo User

@@ -29,7 +29,7 @@ const unrepresentable = "\uFFFD"
 //
 // Values are rendered as follows:
 //   - nil (and nil pointers) as null;
-//   - bools as true or false;
+//   - bools as the quoted literals '1' (true) and '0' (false), see below;
 //   - integers and finite floats as plain decimal numbers, unquoted;
 //   - strings (and string kinds) as single-quoted literals, see below;
 //   - [time.Time] as '2006-01-02 15:04:05.000Z' in UTC, the server's format;
@@ -37,6 +37,14 @@ const unrepresentable = "\uFFFD"
 //   - anything else as its JSON encoding; a value whose JSON is a string
 //     (e.g. a type with MarshalText) is rendered as that string, other JSON
 //     (maps, slices) as a string literal holding the JSON text.
+//
+// Booleans: BosBase on PostgreSQL rewrites the literals true and false to
+// 1 and 0, and PostgreSQL refuses to compare a boolean column with an
+// integer, so "published = true" answers 400 there (and silently drops
+// realtime events with such a filter). The quoted '1' and '0' select the
+// right rows on PostgreSQL (a quoted literal converts to boolean) and on
+// SQLite PocketBase (which stores booleans as 1 and 0) alike. Write
+// bool literals in hand-written filters the same way.
 //
 // Placeholders are replaced in one pass over expr, so a value that itself
 // contains "{:other}" is never expanded. A placeholder whose name is not in
@@ -130,7 +138,7 @@ func filterLiteral(v any) (string, error) {
 	case string:
 		return quoteFilterString(t)
 	case bool:
-		return strconv.FormatBool(t), nil
+		return filterBool(t), nil
 	case int:
 		return strconv.Itoa(t), nil
 	case int64:
@@ -162,6 +170,16 @@ func filterLiteral(v any) (string, error) {
 		}
 	}
 	return quoteFilterString(string(data))
+}
+
+// filterBool renders a bool as '1' or '0', the form that both SQLite and
+// PostgreSQL servers compare with a bool field correctly (see
+// [Client.Filter]).
+func filterBool(b bool) string {
+	if b {
+		return "'1'"
+	}
+	return "'0'"
 }
 
 // filterFloat renders a finite float as a decimal without exponent, which

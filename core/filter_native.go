@@ -25,7 +25,7 @@ func filterLiteralOther(v any) (lit string, ok bool, err error) {
 	case reflect.String:
 		lit, err = quoteFilterString(rv.String())
 	case reflect.Bool:
-		lit = strconv.FormatBool(rv.Bool())
+		lit = filterBool(rv.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		lit = strconv.FormatInt(rv.Int(), 10)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:

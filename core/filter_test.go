@@ -13,6 +13,8 @@ import (
 
 type status string
 
+type flag bool
+
 type wrappedTime time.Time
 
 type textID struct{ v string }
@@ -24,6 +26,7 @@ func TestFilterValues(t *testing.T) {
 	str := "it's"
 	var nilStr *string
 	n := 42
+	yes := true
 	ts := time.Date(2026, 3, 4, 5, 6, 7, 890_000_000, time.FixedZone("CET", 3600))
 	cases := []struct {
 		name  string
@@ -32,8 +35,10 @@ func TestFilterValues(t *testing.T) {
 	}{
 		{"nil", nil, "null"},
 		{"nil pointer", nilStr, "null"},
-		{"true", true, "true"},
-		{"false", false, "false"},
+		{"true", true, "'1'"},
+		{"false", false, "'0'"},
+		{"named bool", flag(true), "'1'"},
+		{"pointer to bool", &yes, "'1'"},
 		{"int", 42, "42"},
 		{"negative int64", int64(-7), "-7"},
 		{"int8", int8(-8), "-8"},
@@ -99,7 +104,7 @@ func TestFilterPlaceholders(t *testing.T) {
 		{"value holding a placeholder is not expanded", "a = {:a} && b = {:b}", map[string]any{"a": "{:b}", "b": "' || 1=1"}, `a = '{:b}' && b = '\' || 1=1'`},
 		{"unterminated", "a = {:a", map[string]any{"a": 1}, "a = {:a"},
 		{"nested brace", "a = {:x {:a}", map[string]any{"a": 1}, "a = {:x 1"},
-		{"adjacent", "{:a}{:a}", map[string]any{"a": true}, "truetrue"},
+		{"adjacent", "{:a}{:a}", map[string]any{"a": true}, "'1''1'"},
 		{"no params", "a = 1", nil, "a = 1"},
 		{"empty name", "a = {:}", map[string]any{"": "e"}, "a = 'e'"},
 	}
@@ -166,8 +171,12 @@ func FuzzFilter(f *testing.F) {
 		f.Add(`\`, s)
 	}
 	f.Fuzz(func(t *testing.T, x, y string) {
-		expr := "a = {:x} && b = {:y}"
-		out, err := bindFilter(expr, map[string]any{"x": x, "y": y})
+		// A bool rides along: it must bind as the quoted '1' or '0' (the
+		// form PostgreSQL servers accept) and never disturb its neighbours.
+		z := len(x)%2 == 0
+		zLit := map[bool]string{true: "'1'", false: "'0'"}[z]
+		expr := "a = {:x} && b = {:y} && c = {:z}"
+		out, err := bindFilter(expr, map[string]any{"x": x, "y": y, "z": z})
 		wantErr := !exactString(x) || !exactString(y)
 		if (err != nil) != wantErr {
 			t.Errorf("FilterE(%q, %q) error = %v, want error: %v", x, y, err, wantErr)
@@ -195,8 +204,8 @@ func FuzzFilter(f *testing.F) {
 				t.Fatalf("%s: first literal of %q breaks out: the expression continues with %q", p.name, out, rest[end:])
 			}
 			lit2, end, closed := p.scan(rest, 0)
-			if !closed || end != len(rest) {
-				t.Fatalf("%s: second literal of %q breaks out or is unterminated (ends at %d of %q)", p.name, out, end, rest)
+			if !closed || rest[end:] != " && c = "+zLit {
+				t.Fatalf("%s: second literal of %q breaks out, is unterminated or the bool is not %s (ends at %d of %q)", p.name, out, zLit, end, rest)
 			}
 			for _, c := range []struct{ in, got string }{{x, lit1}, {y, lit2}} {
 				if want, exact := p.want(c.in); exact && c.got != want {

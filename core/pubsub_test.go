@@ -249,6 +249,7 @@ func TestPubSubUnsubscribeAndDisconnectWhenIdle(t *testing.T) {
 // dropAll makes the devserver close every pub/sub connection.
 func dropAll(t *testing.T, srv *testenv.Server) {
 	t.Helper()
+	srv.RequireDevserver(t, "drops every pub/sub connection through the devserver hook /api/dev/pubsub/drop")
 	resp, err := http.Post(srv.URL+"/api/dev/pubsub/drop", "application/json", nil)
 	if err != nil {
 		t.Fatal(err)

@@ -10,9 +10,12 @@ import (
 	"github.com/bosgo/bosgo/internal/testenv"
 )
 
+// TestAuthRefresh needs refreshable tokens: it asks for PocketBase token
+// mode (BosBase's static tokens come back unchanged, see
+// TestAutoRefreshBosBaseStaticTokens).
 func TestAuthRefresh(t *testing.T) {
 	t.Parallel()
-	srv := testenv.Shared(t)
+	srv := testenv.SharedPocketBase(t)
 	u := srv.NewUser(t, testenv.UserOptions{Verified: true})
 	pb := core.New(srv.URL)
 	first := authSignIn(t, pb, u)

@@ -31,10 +31,12 @@ func listPosts(ctx context.Context, pb *core.Client) error {
 	return pb.Send(ctx, "GET", "/api/collections/posts/records", nil, &out, core.WithQuery("perPage", 1))
 }
 
-// TestAutoRefresh runs against a devserver whose users tokens live 10 s.
+// TestAutoRefresh runs against a devserver whose users tokens live 10 s:
+// PocketBase token mode, asked for explicitly (the default issues static
+// tokens, as BosBase does).
 func TestAutoRefresh(t *testing.T) {
 	t.Parallel()
-	srv := testenv.Start(t, testenv.Options{TokenTTL: 10 * time.Second})
+	srv := testenv.Start(t, testenv.Options{TokenMode: testenv.TokenModePocketBase, TokenTTL: 10 * time.Second})
 
 	t.Run("token lifetime", func(t *testing.T) {
 		t.Parallel()
@@ -279,7 +281,7 @@ func TestAutoRefresh(t *testing.T) {
 // auto-refresh, even when the clock says they are about to expire.
 func TestAutoRefreshBosBaseStaticTokens(t *testing.T) {
 	t.Parallel()
-	srv := testenv.Start(t, testenv.Options{TokenMode: testenv.TokenModeBosBase})
+	srv := testenv.Shared(t) // static tokens are the default
 	u := srv.NewUser(t, testenv.UserOptions{Verified: true})
 	var clock shiftClock
 	var log reqLog

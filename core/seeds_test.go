@@ -154,9 +154,11 @@ func seedCheckAuth(ctx context.Context, pb *core.Client, logf func(string, ...an
 	return false
 }
 
+// TestSeedPythonExample3TokenManagement auto-refreshes before expiry, so it
+// asks for PocketBase's refreshable, expiring tokens.
 func TestSeedPythonExample3TokenManagement(t *testing.T) {
 	t.Parallel()
-	srv := testenv.Shared(t)
+	srv := testenv.SharedPocketBase(t)
 	u := srv.NewUser(t, testenv.UserOptions{Verified: true})
 
 	// setup_auto_refresh: in Go the client does it; refresh 5 minutes
@@ -241,13 +243,13 @@ func seedImpersonateUserForSupport(ctx context.Context, pb *core.Client, admin *
 	}
 	logf("User can see %d posts", len(userRecords))
 	// Check what the user sees.
-	userView, err := userClient.Collection("posts").GetList(ctx, 1, 10, core.WithFilter("published = true"))
+	userView, err := userClient.Collection("posts").GetList(ctx, 1, 10, core.WithFilter("published = '1'"))
 	if err != nil {
 		return nil, fmt.Errorf("failed to get user view: %w", err)
 	}
 	for _, p := range userView.Items {
 		if !p.Bool("published") {
-			return nil, fmt.Errorf("filter published = true returned post %s", p.ID())
+			return nil, fmt.Errorf("filter published = '1' returned post %s", p.ID())
 		}
 	}
 	return &supportReport{CanAccess: len(userView.Items), TotalPosts: len(userRecords)}, nil
@@ -346,7 +348,7 @@ func TestSeedPythonExample5APIKey(t *testing.T) {
 		t.Error("the service client's session is not a valid superuser session")
 	}
 	// Make authenticated requests: superusers see every post, drafts too.
-	data, err := serviceClient.Collection("posts").GetFullList(t.Context(), core.WithFilter("published = false"))
+	data, err := serviceClient.Collection("posts").GetFullList(t.Context(), core.WithFilter("published = '0'"))
 	if err != nil || len(data) < 2 {
 		t.Fatalf("GetFullList with the API key: %d drafts, %v", len(data), err)
 	}

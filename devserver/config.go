@@ -31,7 +31,8 @@ type config struct {
 	fastHash  bool          // bcrypt cost 4 for seeded and new passwords
 	rateLimit bool          // PocketBase rate limiter on or off
 	dev       bool          // enables /api/dev/*
-	tokenMode string        // tokenModePocketBase or tokenModeBosBase
+	tokenMode string        // tokenModeBosBase (the default) or tokenModePocketBase
+	sidecar   bool          // run only the conformance sidecar (mock OIDC, SMTP sink), see sidecar.go
 }
 
 // parseConfig parses args (without the program name) into a config.
@@ -49,7 +50,8 @@ func parseConfig(args []string, errOut io.Writer) (*config, error) {
 	fs.BoolVar(&cfg.fastHash, "fast-hash", false, "use bcrypt cost 4 for passwords of _superusers and users (fast tests)")
 	fs.Var(&rateLimit, "rate-limit", "PocketBase rate limiting: on or off")
 	fs.BoolVar(&cfg.dev, "dev", false, "enable the /api/dev/* endpoints (captured mails, OIDC user queue)")
-	fs.StringVar(&cfg.tokenMode, "token-mode", tokenModePocketBase, "token issuing: pocketbase (refreshable, expiring) or bosbase (static, 100 years)")
+	fs.StringVar(&cfg.tokenMode, "token-mode", tokenModeBosBase, "token issuing: bosbase (static, 100 years, as BosBase) or pocketbase (refreshable, expiring; for refresh tests)")
+	fs.BoolVar(&cfg.sidecar, "sidecar", false, "run only the conformance-harness sidecar: mock OIDC, SMTP mail sink and /api/dev/*, for tests against an external server")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: devserver [flags]\n\nLocal BosBase-compatible dev backend (PocketBase + mock OIDC), loopback only.\n\nFlags:\n")
 		fs.PrintDefaults()

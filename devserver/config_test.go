@@ -36,16 +36,16 @@ func TestParseConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.addr != "127.0.0.1:8090" || cfg.dataDir != ".devdata" || cfg.staticDir != "web" || cfg.tokenMode != tokenModePocketBase ||
+	if cfg.addr != "127.0.0.1:8090" || cfg.dataDir != ".devdata" || cfg.staticDir != "web" || cfg.tokenMode != tokenModeBosBase ||
 		cfg.dev || cfg.fastHash || cfg.rateLimit || cfg.tokenTTL != 0 {
 		t.Errorf("defaults: %+v", cfg)
 	}
 
-	cfg, err = parseConfig([]string{"-addr", "localhost:0", "-token-ttl", "10s", "-rate-limit", "-dev", "-fast-hash", "-token-mode", "bosbase"}, io.Discard)
+	cfg, err = parseConfig([]string{"-addr", "localhost:0", "-token-ttl", "10s", "-rate-limit", "-dev", "-fast-hash", "-token-mode", "pocketbase"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.addr != "127.0.0.1:0" || cfg.tokenTTL != 10*time.Second || !cfg.rateLimit || !cfg.dev || !cfg.fastHash || cfg.tokenMode != tokenModeBosBase {
+	if cfg.addr != "127.0.0.1:0" || cfg.tokenTTL != 10*time.Second || !cfg.rateLimit || !cfg.dev || !cfg.fastHash || cfg.tokenMode != tokenModePocketBase {
 		t.Errorf("parsed: %+v", cfg)
 	}
 

@@ -13,7 +13,7 @@
 // (runtime settings changes race inside PocketBase under -race). When the
 // server is ready, devserver prints exactly one line to stdout:
 //
-//	READY {"url":"http://127.0.0.1:PORT","superuser":{...},"oidc":{...},"tokenMode":"pocketbase","dev":true,...}
+//	READY {"url":"http://127.0.0.1:PORT","superuser":{...},"oidc":{...},"tokenMode":"bosbase","dev":true,...}
 //
 // Everything else (the banner, captured mails) goes to stderr.
 //
@@ -30,7 +30,12 @@
 //
 //   - custom token binding (bind-token, unbind-token, auth-with-token), see
 //     tokenbind.go;
-//   - static 100-year tokens (-token-mode bosbase), see tokenmode.go.
+//   - static 100-year tokens, the default (-token-mode bosbase); -token-mode
+//     pocketbase issues PocketBase's refreshable, expiring tokens for tests
+//     of token refresh. See tokenmode.go.
+//
+// The seed's rules are written so that they also work on BosBase's
+// PostgreSQL backend (mfa = '1', not mfa = true); see docs/server-issues.md.
 //
 // # Dev endpoints
 //

@@ -73,7 +73,7 @@ func (b *mailbox) bind(app core.App) {
 	}))
 	app.OnMailerSend().Bind(&hook.Handler[*core.MailerEvent]{
 		Id:   "devserverCaptureMail",
-		Func: b.capture, // deliberately never calls e.Next
+		Func: b.capture, // sends nothing unless SMTP is enabled in the settings
 	})
 }
 
@@ -95,7 +95,8 @@ func (b *mailbox) typed(kind string, fill func(map[string]any, *capturedMail)) f
 	}
 }
 
-// capture records the message and reports success without sending it.
+// capture records the message and reports success without sending it,
+// unless SMTP is enabled in the settings (nothing the devserver seeds).
 func (b *mailbox) capture(e *core.MailerEvent) error {
 	msg := e.Message
 	b.mu.Lock()
@@ -108,14 +109,26 @@ func (b *mailbox) capture(e *core.MailerEvent) error {
 	}
 	c.Subject = msg.Subject
 	c.Time = time.Now().UTC()
+	b.mu.Unlock()
+
+	b.add(c)
+	if e.App != nil && e.App.Settings().SMTP.Enabled {
+		// A superuser turned SMTP on (the conformance harness points it
+		// at its mail sink): send the mail as well.
+		return e.Next()
+	}
+	return nil
+}
+
+// add records and announces one mail.
+func (b *mailbox) add(c capturedMail) {
+	b.mu.Lock()
 	if len(b.mails) == maxMails {
 		b.mails = append(b.mails[:0], b.mails[1:]...)
 	}
 	b.mails = append(b.mails, c)
 	b.mu.Unlock()
-
 	b.announce(c)
-	return nil
 }
 
 // announce prints the capture on the dev console. Printing the code or

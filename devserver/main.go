@@ -39,6 +39,9 @@ func run(ctx context.Context, args []string, stdout, console io.Writer) error {
 		stop() // a second Ctrl+C kills the process the default way
 	}()
 
+	if cfg.sidecar {
+		return runSidecar(ctx, cfg, stdout, console)
+	}
 	s, err := newDevServer(cfg, console)
 	if err != nil {
 		return err

@@ -46,7 +46,15 @@ const (
 	usersCollection = "users"
 	postsCollection = "posts"
 	mfaField        = "mfa"
+	// mfaRule asks flagged users for a second factor, in a form both
+	// SQLite PocketBase and PostgreSQL BosBase evaluate (see
+	// configureUsers).
+	mfaRule = mfaField + " = '1'"
 )
+
+// bosbaseAuthTokenDuration is BosBase's default authToken.duration of an
+// auth collection, in seconds: 7 days (PocketBase's is 5 days).
+const bosbaseAuthTokenDuration = 7 * 24 * 60 * 60
 
 // fastBcryptCost is the bcrypt cost -fast-hash uses (bcrypt.MinCost).
 const fastBcryptCost = 4
@@ -99,8 +107,13 @@ func configureSuperusers(app core.App, cfg *config) error {
 }
 
 // configureUsers enables every auth method on the users collection: password
-// (email), OTP (8 digits, 180 s), MFA for records with mfa = true, and OAuth2
-// through provider.
+// (email), OTP (8 digits, 180 s), MFA for records whose mfa flag is set, and
+// OAuth2 through provider.
+//
+// The MFA rule compares the bool field with the quoted literal '1' (mfaRule),
+// not with true: BosBase on PostgreSQL rewrites true to 1 and PostgreSQL
+// refuses boolean = integer, which fails every password sign-in of the
+// collection. '1' selects the flagged records on SQLite and PostgreSQL.
 func configureUsers(app core.App, cfg *config, provider core.OAuth2ProviderConfig) error {
 	c, err := app.FindCollectionByNameOrId(usersCollection)
 	if err != nil {
@@ -114,12 +127,17 @@ func configureUsers(app core.App, cfg *config, provider core.OAuth2ProviderConfi
 	c.CreateRule = types.Pointer("") // anyone may sign up, which OAuth2 sign-up needs
 	c.PasswordAuth = core.PasswordAuthConfig{Enabled: true, IdentityFields: []string{core.FieldNameEmail}}
 	c.OTP.Enabled, c.OTP.Length, c.OTP.Duration = true, 8, 180
-	c.MFA.Enabled, c.MFA.Duration, c.MFA.Rule = true, 600, mfaField+" = true"
+	c.MFA.Enabled, c.MFA.Duration, c.MFA.Rule = true, 600, mfaRule
 	c.OAuth2.Enabled = true
 	c.OAuth2.MappedFields.Name = "name"
 	c.OAuth2.Providers = []core.OAuth2ProviderConfig{provider}
 
 	c.AuthToken.Duration = core.NewAuthCollection("defaults").AuthToken.Duration
+	if cfg.tokenMode == tokenModeBosBase {
+		// BosBase ignores it for logins; impersonation with duration 0
+		// uses it, and BosBase's default is 7 days.
+		c.AuthToken.Duration = bosbaseAuthTokenDuration
+	}
 	if cfg.tokenTTL > 0 {
 		c.AuthToken.Duration = int64(cfg.tokenTTL.Seconds())
 	}
@@ -139,6 +157,11 @@ func ensurePostsCollection(app core.App) error {
 		return err
 	}
 	c := core.NewBaseCollection(postsCollection)
+	// Ids may also be given as BosBase's 36-character UUIDv7s, so tests
+	// can check that nothing assumes PocketBase's 15 characters.
+	if id, ok := c.Fields.GetByName(core.FieldNameId).(*core.TextField); ok {
+		id.Pattern, id.Max = "^[a-z0-9-]+$", 36
+	}
 	c.Fields.Add(
 		&core.TextField{Name: "title", Required: true, Max: 200},
 		&core.BoolField{Name: "published"},

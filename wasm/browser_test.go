@@ -28,7 +28,16 @@ func TestWasmInBrowser(t *testing.T) {
 	if _, err := exec.LookPath("go_js_wasm_exec"); err != nil {
 		t.Fatal("go_js_wasm_exec is not on PATH: run `go tool task wasm:setup`, then `go tool task wasm:test`")
 	}
-	srv := testenv.Start(t, testenv.Options{})
+	// PocketBase token mode: the in-browser refresh tests (two tabs, one
+	// refresh; the waiting tab takes the other tab's new token) need
+	// tokens that a refresh replaces, which BosBase's static ones never are.
+	// An external server (BOSGO_EXTERNAL_URL) keeps its own mode: there the
+	// refresh tests still check one refresh and one shared session.
+	opts := testenv.Options{TokenMode: testenv.TokenModePocketBase}
+	if testenv.External() {
+		opts.TokenMode = ""
+	}
+	srv := testenv.Start(t, opts)
 	user := srv.NewUser(t, testenv.UserOptions{Verified: true})
 	mfa := srv.NewUser(t, testenv.UserOptions{MFA: true, Verified: true})
 
@@ -45,7 +54,7 @@ func TestWasmInBrowser(t *testing.T) {
 	cmd.Env = append(os.Environ(),
 		"GOOS=js", "GOARCH=wasm",
 		"BOSGO_WASM_REQUIRE_SERVER=1",
-		"BOSGO_TEST_URL="+srv.URL,
+		"BOSGO_TEST_URL="+srv.URL, "BOSGO_TEST_DEV_URL="+srv.DevURL(),
 		"BOSGO_TEST_EMAIL="+user.Email, "BOSGO_TEST_PASSWORD="+user.Password,
 		"BOSGO_TEST_MFA_EMAIL="+mfa.Email, "BOSGO_TEST_MFA_PASSWORD="+mfa.Password,
 		"BOSGO_TEST_SUPERUSER_EMAIL="+srv.Superuser.Email, "BOSGO_TEST_SUPERUSER_PASSWORD="+srv.Superuser.Password,

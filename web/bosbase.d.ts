@@ -508,7 +508,12 @@ export class BosBase {
   /** @deprecated Use collection("_superusers"). */
   readonly admins: RecordService<AuthRecord>;
   collection<M = RecordModel>(idOrName: string): RecordService<M>;
-  /** The JS SDK's filter: an unmatched placeholder stays as it is. */
+  /**
+   * The JS SDK's filter: binds {:name} placeholders in raw with escaped
+   * values; an unmatched placeholder stays as it is. Unlike the JS SDK,
+   * booleans become '1' / '0', which BosBase on PostgreSQL accepts (it
+   * answers 400 to `published = true`) and SQLite servers evaluate alike.
+   */
   filter(raw: string, params?: { [key: string]: any }): string;
   /** filter that rejects an unmatched placeholder or unrenderable value (code "filter_value"). */
   filterStrict(raw: string, params?: { [key: string]: any }): string;

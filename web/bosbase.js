@@ -504,15 +504,18 @@ export class BosBase {
 
   /**
    * filter binds {:name} placeholders in raw as the JS SDK does: strings
-   * quoted with ' escaped, numbers and booleans as is, null, Dates as
-   * BosBase datetimes, other values as quoted JSON. A placeholder without
-   * a parameter stays as it is; filterStrict rejects it instead.
+   * quoted with ' escaped, numbers as is, null, Dates as BosBase datetimes,
+   * other values as quoted JSON; booleans, unlike the JS SDK, as '1' / '0'
+   * (BosBase on PostgreSQL answers 400 to `published = true`; see
+   * docs/server-issues.md). A placeholder without a parameter stays as it
+   * is; filterStrict rejects it instead.
    */
   filter(raw, params) {
     if (!params) return raw;
     for (const key in params) {
       let v = params[key];
-      if (typeof v === "boolean" || typeof v === "number") v = String(v);
+      if (typeof v === "boolean") v = v ? "'1'" : "'0'";
+      else if (typeof v === "number") v = String(v);
       else if (typeof v === "string") v = `'${v.replace(/'/g, "\\'")}'`;
       else if (v === null) v = "null";
       else if (v instanceof Date) v = `'${v.toISOString().replace("T", " ")}'`;

@@ -25,6 +25,12 @@ const (
 // before the goroutine leak check.
 var client = &http.Client{Transport: &http.Transport{}, Timeout: 30 * time.Second}
 
+// devClient reads the /api/dev/* endpoints without keeping connections
+// alive, so that tests that snapshot the process's goroutines never see
+// one of its connections (the sidecar of the external mode is a host the
+// SDK never talks to).
+var devClient = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 30 * time.Second}
+
 func closeIdleConnections() {
 	client.CloseIdleConnections()
 	if tr, ok := http.DefaultTransport.(*http.Transport); ok {
@@ -102,6 +108,7 @@ func (s *Server) NewUser(t testing.TB, opts UserOptions) User {
 		t.Fatalf("testenv: create user: %v", err)
 	}
 	u.ID = rec.ID
+	s.ext.trackID(u.ID)
 	return u
 }
 
@@ -142,7 +149,7 @@ func (s *Server) WaitMailFunc(t testing.TB, to string, match func(Mail) bool) Ma
 	path := "/api/dev/mails?to=" + url.QueryEscape(to)
 	for {
 		var mails []Mail
-		if err := s.do(http.MethodGet, path, "", nil, &mails); err != nil {
+		if err := doJSONWith(devClient, http.MethodGet, s.devURL+path, "", nil, &mails); err != nil {
 			t.Fatalf("testenv: read captured mails: %v", err)
 		}
 		for _, m := range mails { // newest first
@@ -164,14 +171,26 @@ func (s *Server) WaitMailFunc(t testing.TB, to string, match func(Mail) bool) Ma
 func (s *Server) QueueOIDCUser(t testing.TB, email, name string) {
 	t.Helper()
 	body := map[string]string{"email": email, "name": name}
-	if err := s.do(http.MethodPost, "/api/dev/oidc/queue", "", body, nil); err != nil {
+	if err := doJSONWith(devClient, http.MethodPost, s.devURL+"/api/dev/oidc/queue", "", body, nil); err != nil {
 		t.Fatalf("testenv: queue OIDC user: %v", err)
 	}
+	s.ext.trackEmail(email)
 }
 
 // do sends a JSON request to the server and decodes a 2xx JSON answer into
 // out (when non-nil). Any other status is an error that quotes the body.
 func (s *Server) do(method, path, token string, body, out any) error {
+	return doJSON(method, s.URL+path, token, body, out)
+}
+
+// doJSON sends a JSON request and decodes a 2xx JSON answer into out (when
+// non-nil). Any other status is an error that quotes the body.
+func doJSON(method, rawURL, token string, body, out any) error {
+	return doJSONWith(client, method, rawURL, token, body, out)
+}
+
+func doJSONWith(c *http.Client, method, rawURL, token string, body, out any) error {
+	path := rawURL
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var r io.Reader
@@ -182,7 +201,7 @@ func (s *Server) do(method, path, token string, body, out any) error {
 		}
 		r = bytes.NewReader(b)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, s.URL+path, r)
+	req, err := http.NewRequestWithContext(ctx, method, rawURL, r)
 	if err != nil {
 		return err
 	}
@@ -192,7 +211,7 @@ func (s *Server) do(method, path, token string, body, out any) error {
 	if token != "" {
 		req.Header.Set("Authorization", token)
 	}
-	resp, err := client.Do(req)
+	resp, err := c.Do(req)
 	if err != nil {
 		return err
 	}

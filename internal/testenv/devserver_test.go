@@ -21,7 +21,7 @@ func TestReadyAndHealth(t *testing.T) {
 
 	if !strings.HasPrefix(srv.URL, "http://127.0.0.1:") || srv.Superuser.Email != "admin@example.com" ||
 		srv.OIDC.Provider != "oidc" || !strings.HasPrefix(srv.OIDC.Issuer, "http://127.0.0.1:") ||
-		srv.TokenMode != testenv.TokenModePocketBase || !srv.Dev || len(srv.Users) != 3 {
+		srv.TokenMode != testenv.TokenModeBosBase || !srv.Dev || len(srv.Users) != 3 {
 		t.Fatalf("unexpected READY info: %+v", srv)
 	}
 

@@ -18,6 +18,10 @@
 //		// ... call srv.URL with user.Email / user.Password ...
 //	}
 //
+// Servers behave like BosBase by default: every sign-in returns a static
+// token. Tests of token refresh and expiry ask for PocketBase's refreshable
+// tokens explicitly, with [SharedPocketBase] or [Options.TokenMode].
+//
 // Use [Start] instead of [Shared] when a test needs its own server or
 // non-default [Options] (token mode, token lifetime, rate limiting, dev mode
 // off). Create a fresh user per test with [Server.NewUser]: PocketBase
@@ -36,4 +40,13 @@
 //
 // BOSGO_DEVSERVER, when set, is the path of a prebuilt devserver binary to
 // use instead of building one.
+//
+// BOSGO_EXTERNAL_URL, with BOSGO_EXTERNAL_SUPERUSER_EMAIL and
+// BOSGO_EXTERNAL_SUPERUSER_PASSWORD, runs the tests against an external
+// BosBase or PocketBase server instead of a devserver (external.go): the
+// harness prepares the server through its admin API, runs the devserver
+// binary's sidecar (mock OIDC, SMTP mail sink, /api/dev/*) and undoes its
+// changes in [Main]. Tests that need a devserver skip with the reason
+// ([Server.RequireDevserver]). See "Conformance against your deployment" in
+// docs/devserver.md.
 package testenv

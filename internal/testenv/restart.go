@@ -16,6 +16,7 @@ import (
 // be the shared server ([Shared]).
 func (s *Server) Restart(t testing.TB, opts Options) *Server {
 	t.Helper()
+	s.RequireDevserver(t, "restarts the server process")
 	u, err := url.Parse(s.URL)
 	if err != nil || u.Host == "" {
 		t.Fatalf("testenv: restart: bad server URL %q", s.URL)

@@ -25,22 +25,28 @@ const (
 
 // Token modes of [Options.TokenMode].
 const (
-	// TokenModePocketBase issues refreshable, expiring tokens (the
-	// default).
-	TokenModePocketBase = "pocketbase"
 	// TokenModeBosBase issues static tokens, as BosBase does:
-	// "refreshable": false and an expiry 100 years ahead.
+	// "refreshable": false and an expiry 100 years ahead (the default).
 	TokenModeBosBase = "bosbase"
+	// TokenModePocketBase issues refreshable, expiring tokens, as
+	// PocketBase does. Only tests of token refresh and expiry ask for
+	// it, and they say so.
+	TokenModePocketBase = "pocketbase"
 )
 
 // Options configures a devserver started with [Start]. The zero value is
-// the default server: PocketBase token mode, default token lifetime, rate
-// limiting off, dev endpoints on, fast password hashing on.
+// the default server, which behaves like BosBase: static tokens, default
+// token lifetime, rate limiting off, dev endpoints on, fast password
+// hashing on.
 type Options struct {
-	// TokenMode is TokenModePocketBase (when empty) or TokenModeBosBase.
+	// TokenMode is TokenModeBosBase (when empty) or TokenModePocketBase.
+	// A test that needs refreshable or expiring tokens must ask for
+	// TokenModePocketBase (or use [SharedPocketBase]).
 	TokenMode string
 	// TokenTTL is the users auth token lifetime (at least 10s); 0 keeps
-	// PocketBase's default. BosBase token mode ignores it for logins.
+	// the collection default. BosBase token mode ignores it for logins
+	// (it still applies to impersonation with duration 0), so set
+	// TokenMode: TokenModePocketBase with it.
 	TokenTTL time.Duration
 	// RateLimit turns PocketBase's rate limiter on. Its rules key on the
 	// client IP, so every test on that server shares one budget.
@@ -100,8 +106,15 @@ type Server struct {
 	TokenMode string
 	// Dev reports whether the /api/dev/* endpoints are on.
 	Dev bool
-	// DataDir is the server's data directory.
+	// DataDir is the server's data directory ("" for an external server).
 	DataDir string
+	// External reports that this is an external server given by
+	// BOSGO_EXTERNAL_URL (see external.go), not a devserver the harness
+	// started.
+	External bool
+
+	devURL string         // base URL of the /api/dev/* endpoints: the devserver, or the sidecar
+	ext    *externalState // non-nil for an external server
 
 	cmd    *exec.Cmd
 	out    *output
@@ -130,6 +143,9 @@ type readyInfo struct {
 // logs its output.
 func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
+	if externalConfigured() {
+		return externalFor(t, opts)
+	}
 	if opts.DataDir == "" {
 		opts.DataDir = t.TempDir()
 	}
@@ -152,7 +168,7 @@ func Start(t testing.TB, opts Options) *Server {
 func start(bin string, opts Options) (*Server, error) {
 	mode := opts.TokenMode
 	if mode == "" {
-		mode = TokenModePocketBase
+		mode = TokenModeBosBase
 	}
 	static := opts.Static
 	if static == "" {
@@ -174,18 +190,34 @@ func start(bin string, opts Options) (*Server, error) {
 	if opts.TokenTTL != 0 {
 		args = append(args, "-token-ttl", opts.TokenTTL.String())
 	}
+	s, line, err := spawn(bin, args, opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	var info readyInfo
+	if err := json.Unmarshal([]byte(line), &info); err != nil {
+		_ = s.Stop()
+		return nil, fmt.Errorf("devserver READY line: %w\noutput:\n%s", err, s.out)
+	}
+	s.URL, s.Superuser, s.Users, s.OIDC = info.URL, info.Superuser, info.Users, info.OIDC
+	s.TokenMode, s.Dev, s.devURL = info.TokenMode, info.Dev, info.URL
+	return s, nil
+}
 
+// spawn runs the devserver binary with args in dir and waits for its
+// READY line, whose JSON it returns.
+func spawn(bin string, args []string, dir string) (*Server, string, error) {
 	out := newOutput()
 	cmd := exec.Command(bin, args...)
-	cmd.Dir = opts.DataDir
+	cmd.Dir = dir
 	cmd.Stdout = out.stdout()
 	cmd.Stderr = out
 	cmd.WaitDelay = stopTimeout
 	setProcAttr(cmd)
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("start devserver: %w", err)
+		return nil, "", fmt.Errorf("start devserver: %w", err)
 	}
-	s := &Server{DataDir: opts.DataDir, cmd: cmd, out: out, exited: make(chan struct{})}
+	s := &Server{DataDir: dir, cmd: cmd, out: out, exited: make(chan struct{})}
 	go func() {
 		s.err = cmd.Wait()
 		close(s.exited)
@@ -195,19 +227,12 @@ func start(bin string, opts Options) (*Server, error) {
 	defer timer.Stop()
 	select {
 	case line := <-out.ready:
-		var info readyInfo
-		if err := json.Unmarshal([]byte(line), &info); err != nil {
-			_ = s.Stop()
-			return nil, fmt.Errorf("devserver READY line: %w\noutput:\n%s", err, out)
-		}
-		s.URL, s.Superuser, s.Users, s.OIDC = info.URL, info.Superuser, info.Users, info.OIDC
-		s.TokenMode, s.Dev = info.TokenMode, info.Dev
-		return s, nil
+		return s, line, nil
 	case <-s.exited:
-		return nil, fmt.Errorf("devserver exited before READY (%v)\noutput:\n%s", s.err, out)
+		return nil, "", fmt.Errorf("devserver exited before READY (%v)\noutput:\n%s", s.err, out)
 	case <-timer.C:
 		_ = s.Stop()
-		return nil, fmt.Errorf("devserver not READY within %s\noutput:\n%s", startTimeout, out)
+		return nil, "", fmt.Errorf("devserver not READY within %s\noutput:\n%s", startTimeout, out)
 	}
 }
 
@@ -216,6 +241,9 @@ func start(bin string, opts Options) (*Server, error) {
 // it again returns the first result. Tests rarely need it; t.Cleanup and
 // Main stop servers on their own.
 func (s *Server) Stop() error {
+	if s.External {
+		return nil // Main undoes the harness's changes
+	}
 	s.stopOnce.Do(func() {
 		select {
 		case <-s.exited:
@@ -244,67 +272,106 @@ func (s *Server) Stop() error {
 
 // Output returns the server's combined stdout and stderr so far (the last
 // MiB of it).
-func (s *Server) Output() string { return s.out.String() }
+func (s *Server) Output() string {
+	if s.out == nil {
+		return "(external server: no output)"
+	}
+	return s.out.String()
+}
 
-// shared is the package-wide default server of Shared.
+// sharedServer is one package-wide server of Shared or SharedPocketBase,
+// started on first use.
+type sharedServer struct {
+	dir string
+	s   *Server
+	err error
+}
+
+// shared holds the package-wide servers by token mode.
 var shared struct {
 	mu      sync.Mutex
-	started bool
-	dir     string
-	s       *Server
-	err     error
+	servers map[string]*sharedServer // guarded by mu
 }
 
 // mainActive records that Main runs this test binary.
 var mainActive atomic.Bool
 
 // Shared returns the default devserver of this test binary, starting it on
-// first use. Tests share it, so they must use fresh users ([Server.NewUser])
-// and must not change server-wide state. The test binary's TestMain must call
+// first use. It behaves like BosBase: every sign-in returns a static token.
+// Tests share it, so they must use fresh users ([Server.NewUser]) and must
+// not change server-wide state. The test binary's TestMain must call
 // [Main], which stops it.
 func Shared(t testing.TB) *Server {
+	t.Helper()
+	return sharedFor(t, TokenModeBosBase)
+}
+
+// SharedPocketBase is [Shared] for tests that need refreshable, expiring
+// tokens (token refresh and expiry): a second shared server, in PocketBase
+// token mode, started on first use.
+func SharedPocketBase(t testing.TB) *Server {
+	t.Helper()
+	return sharedFor(t, TokenModePocketBase)
+}
+
+func sharedFor(t testing.TB, mode string) *Server {
 	t.Helper()
 	if !mainActive.Load() {
 		t.Fatal("testenv: Shared needs func TestMain(m *testing.M) { testenv.Main(m) } in this package")
 	}
+	if externalConfigured() {
+		if mode == TokenModeBosBase {
+			mode = "" // Shared runs on any server; SharedPocketBase needs refreshable tokens
+		}
+		return externalFor(t, Options{TokenMode: mode})
+	}
 	shared.mu.Lock()
-	if !shared.started {
-		shared.started = true
-		shared.dir, shared.err = os.MkdirTemp("", "bosgo-devserver-")
-		if shared.err == nil {
+	e := shared.servers[mode]
+	if e == nil {
+		e = &sharedServer{}
+		if shared.servers == nil {
+			shared.servers = map[string]*sharedServer{}
+		}
+		shared.servers[mode] = e
+		e.dir, e.err = os.MkdirTemp("", "bosgo-devserver-")
+		if e.err == nil {
 			var bin string
-			if bin, shared.err = binary(); shared.err == nil {
-				shared.s, shared.err = start(bin, Options{DataDir: shared.dir})
+			if bin, e.err = binary(); e.err == nil {
+				e.s, e.err = start(bin, Options{DataDir: e.dir, TokenMode: mode})
 			}
 		}
 	}
-	s, err := shared.s, shared.err
+	s, err := e.s, e.err
 	shared.mu.Unlock()
 
 	if err != nil {
-		t.Fatalf("testenv: shared devserver: %v", err)
+		t.Fatalf("testenv: shared devserver (%s token mode): %v", mode, err)
 	}
 	t.Cleanup(func() {
 		if t.Failed() {
-			t.Logf("shared devserver output (tail):\n%s", s.out.tail(64<<10))
+			if s.out != nil {
+				t.Logf("shared devserver output (tail):\n%s", s.out.tail(64<<10))
+			}
 		}
 	})
 	return s
 }
 
-// stopShared stops the shared server and removes its data directory.
+// stopShared stops the shared servers and removes their data directories.
 func stopShared() error {
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
 	var err error
-	if shared.s != nil {
-		err = shared.s.Stop()
+	for _, e := range shared.servers {
+		if e.s != nil {
+			err = errors.Join(err, e.s.Stop())
+		}
+		if e.dir != "" {
+			err = errors.Join(err, os.RemoveAll(e.dir))
+		}
 	}
-	if shared.dir != "" {
-		err = errors.Join(err, os.RemoveAll(shared.dir))
-	}
-	shared.started, shared.s, shared.dir, shared.err = false, nil, "", nil
-	return err
+	shared.servers = nil
+	return errors.Join(err, stopExternal())
 }
 
 // Main runs the tests, stops the shared server, and then fails the run if

@@ -21,9 +21,11 @@ func expClaim(t *testing.T, token string) time.Time {
 	return time.Unix(int64(exp), 0)
 }
 
+// TestBosBaseTokenMode: the default devserver issues BosBase's static
+// tokens.
 func TestBosBaseTokenMode(t *testing.T) {
 	t.Parallel()
-	srv := testenv.Start(t, testenv.Options{TokenMode: testenv.TokenModeBosBase})
+	srv := testenv.Shared(t)
 	if srv.TokenMode != testenv.TokenModeBosBase {
 		t.Fatalf("READY tokenMode %q", srv.TokenMode)
 	}
@@ -52,8 +54,8 @@ func TestBosBaseTokenMode(t *testing.T) {
 	user := srv.NewUser(t, testenv.UserOptions{Verified: true})
 	api := srv.URL + "/api/collections/users/"
 	expect(t, "bind", call(t, http.MethodPost, api+"bind-token", "",
-		map[string]string{"email": user.Email, "password": user.Password, "token": "static-device"}), http.StatusNoContent, "")
-	r := call(t, http.MethodPost, api+"auth-with-token", "", map[string]string{"token": "static-device"})
+		map[string]string{"email": user.Email, "password": user.Password, "token": "static-device-" + user.ID}), http.StatusNoContent, "")
+	r := call(t, http.MethodPost, api+"auth-with-token", "", map[string]string{"token": "static-device-" + user.ID})
 	expect(t, "auth-with-token", r, http.StatusOK, "")
 	if tok := decodeAuth(t, r).Token; claims(t, tok)["refreshable"] != false || !expClaim(t, tok).After(year2100) {
 		t.Fatalf("auth-with-token token is not static: %v", claims(t, tok))
@@ -65,11 +67,37 @@ func TestBosBaseTokenMode(t *testing.T) {
 	if exp := expClaim(t, decodeAuth(t, r).Token); time.Until(exp) > 2*time.Minute {
 		t.Fatalf("impersonate token exp %s, want about a minute from now", exp)
 	}
+
+	// Duration 0 means the collection's authToken.duration: 7 days for
+	// users, as on BosBase.
+	r = call(t, http.MethodPost, api+"impersonate/"+user.ID, srv.SuperuserToken(t), map[string]int{"duration": 0})
+	expect(t, "impersonate 0", r, http.StatusOK, "")
+	tok := decodeAuth(t, r).Token
+	if c := claims(t, tok); c["refreshable"] != false {
+		t.Fatalf("impersonate 0: refreshable = %v, want false", c["refreshable"])
+	}
+	if d := time.Until(expClaim(t, tok)); math.Abs(d.Hours()-7*24) > 0.1 {
+		t.Fatalf("impersonate 0: token lives %s, want 7 days", d)
+	}
+}
+
+// TestSharedPocketBase: tests of refresh and expiry ask for PocketBase
+// token mode explicitly and get refreshable, expiring tokens.
+func TestSharedPocketBase(t *testing.T) {
+	t.Parallel()
+	srv := testenv.SharedPocketBase(t)
+	if srv.TokenMode != testenv.TokenModePocketBase || srv == testenv.Shared(t) {
+		t.Fatalf("SharedPocketBase: token mode %q", srv.TokenMode)
+	}
+	a := login(t, srv, "users", "demo@example.com", "secret123")
+	if c := claims(t, a.Token); c["refreshable"] != true || expClaim(t, a.Token).After(year2100) {
+		t.Fatalf("claims %v, want a refreshable, expiring token", c)
+	}
 }
 
 func TestTokenTTL(t *testing.T) {
 	t.Parallel()
-	srv := testenv.Start(t, testenv.Options{TokenTTL: 10 * time.Second})
+	srv := testenv.Start(t, testenv.Options{TokenMode: testenv.TokenModePocketBase, TokenTTL: 10 * time.Second})
 
 	issued := time.Now()
 	a := login(t, srv, "users", "demo@example.com", "secret123")

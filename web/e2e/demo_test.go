@@ -26,7 +26,7 @@ func TestWeb(t *testing.T) {
 	t.Run("MFA", e.testMFA)
 	t.Run("SessionStore", e.testSessionStore)
 	t.Run("MemoryStore", e.testMemoryStore)
-	t.Run("StaticTokenNeverExpires", e.testStaticToken)
+	t.Run("ExpiringTokenShowsExpiry", e.testExpiringToken)
 	t.Run("CSPNeedsWasmUnsafeEval", e.testCSP)
 	// OAuth2 (oauth2_test.go).
 	t.Run("OAuth2Popup", e.testOAuth2Popup)
@@ -113,7 +113,8 @@ func (tb *tab) signedInAs(email string) {
 }
 
 // testPasswordSignIn: sign in with a password; the view shows the record,
-// a token expiry in the future and the store; a reload keeps the session;
+// the token expiry ("never": the devserver issues BosBase's static tokens)
+// and the store; a reload keeps the session;
 // sign out returns to the form and survives a reload too.
 func (e *env) testPasswordSignIn(t *testing.T) {
 	u := e.createUser(t, "ada@example.com", "Ada Lovelace")
@@ -131,8 +132,8 @@ func (e *env) testPasswordSignIn(t *testing.T) {
 	if got := tb.textOf("fact-collection"); got != "users" {
 		t.Errorf("collection %q, want users", got)
 	}
-	if exp := tb.textOf("token-expiry"); !strings.HasPrefix(exp, "in ") {
-		t.Errorf("token expiry %q, want a time in the future (in …)", exp)
+	if exp := tb.textOf("token-expiry"); !strings.HasPrefix(exp, "never") {
+		t.Errorf("token expiry %q, want never (a static BosBase token)", exp)
 	}
 	if store := tb.textOf("store-info"); !strings.HasPrefix(store, "localStorage (key bosbase_auth)") {
 		t.Errorf("store %q, want localStorage (key bosbase_auth)", store)
@@ -279,17 +280,17 @@ func (e *env) testMemoryStore(t *testing.T) {
 	tb.reload("signed-out")
 }
 
-// testStaticToken: BosBase's static tokens (exp 100 years ahead) show as
-// "never".
-func (e *env) testStaticToken(t *testing.T) {
-	srv := testenv.Start(t, testenv.Options{Static: e.static, TokenMode: testenv.TokenModeBosBase})
+// testExpiringToken: a PocketBase-style expiring token (this subtest asks
+// the devserver for PocketBase token mode) shows its expiry as "in …".
+func (e *env) testExpiringToken(t *testing.T) {
+	srv := testenv.Start(t, testenv.Options{Static: e.static, TokenMode: testenv.TokenModePocketBase})
 	u := srv.NewUser(t, testenv.UserOptions{Verified: true})
 	tb := e.newTab(t)
 	tb.navigateURL(srv.URL + "/")
 	tb.waitState("signed-out")
 	tb.signInWithPassword(u.Email, u.Password)
-	if exp := tb.textOf("token-expiry"); !strings.HasPrefix(exp, "never") {
-		t.Errorf("token expiry %q, want never", exp)
+	if exp := tb.textOf("token-expiry"); !strings.HasPrefix(exp, "in ") {
+		t.Errorf("token expiry %q, want a time in the future (in …)", exp)
 	}
-	tb.shot("08-static-token")
+	tb.shot("08-expiring-token")
 }

@@ -6,7 +6,7 @@
 // token store) whose outputs it reads from -work.
 //
 // All browser figures come from one headless Chromium against one devserver
-// (started here from bin/devserver with -token-ttl 30s): contenders are
+// (started here from bin/devserver with -token-mode pocketbase -token-ttl 30s): contenders are
 // interleaved and every ratio is computed within the run.
 package main
 
@@ -76,7 +76,9 @@ func run(repo, work, docs string, rounds, loads int) error {
 	}
 
 	bin := filepath.Join(repo, "bin", "devserver")
-	srv, err := devsrv.Start(bin, work, "-static", site, "-token-ttl", tokenTTL.String())
+	// PocketBase token mode: the refresh storm needs expiring, refreshable
+	// tokens (the devserver's default, like BosBase, issues static ones).
+	srv, err := devsrv.Start(bin, work, "-static", site, "-token-mode", "pocketbase", "-token-ttl", tokenTTL.String())
 	if err != nil {
 		return fmt.Errorf("%w (go tool task devserver:build builds %s)", err, bin)
 	}

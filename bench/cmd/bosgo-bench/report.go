@@ -38,7 +38,7 @@ func report(r Results) string {
 	w("| | |\n|---|---|\n| machine | %d CPUs (`nproc`), %s, %d GiB, %s |\n| date | %s |\n| toolchain | %s, %s |\n| command | `%s` |\n\n",
 		m.CPUs, m.Model, m.MemGiB, m.OS, m.Date, m.Go, m.Chromium, r.Command)
 	w("The machine is shared and small, so absolute times mean little: every browser figure comes from one headless Chromium run against one devserver " +
-		"(`bin/devserver -fast-hash -dev -token-ttl 30s`, loopback), contenders interleaved call by call or load by load, and every ratio is computed within this run.\n\n")
+		"(`bin/devserver -fast-hash -dev -token-mode pocketbase -token-ttl 30s`, loopback), contenders interleaved call by call or load by load, and every ratio is computed within this run.\n\n")
 
 	// Summary.
 	bosgo, jsSize, floor := r.Sizes[0], r.Sizes[1], r.Sizes[2]

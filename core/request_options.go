@@ -16,7 +16,8 @@ type requestConfig struct {
 	header  Header
 	body    map[string]any
 	noAuth  bool // do not attach the stored token
-	noRetry bool // internal: skip auto-refresh (the refresh call itself)
+	noRetry bool   // internal: skip auto-refresh (the refresh call itself)
+	sent    string // internal: the stored token send attached, set by send
 	batch   int  // GetFullList page size; 0 means DefaultBatch
 }
 

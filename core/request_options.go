@@ -15,10 +15,10 @@ type requestConfig struct {
 	query   url.Values
 	header  Header
 	body    map[string]any
-	noAuth  bool // do not attach the stored token
+	noAuth  bool   // do not attach the stored token
 	noRetry bool   // internal: skip auto-refresh (the refresh call itself)
 	sent    string // internal: the stored token send attached, set by send
-	batch   int  // GetFullList page size; 0 means DefaultBatch
+	batch   int    // GetFullList page size; 0 means DefaultBatch
 }
 
 func newRequestConfig(opts []RequestOption) *requestConfig {

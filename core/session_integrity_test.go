@@ -29,11 +29,12 @@ func answer(fn func(req *core.Request) (int, string)) core.Transport {
 }
 
 // hookStore is a MemoryStore that runs an armed hook once, right after a
-// Token or Record read: the moment another tab changes the shared session
-// between a caller's read and its write.
+// Token read (or, with onRecord, a Record read): the moment another tab
+// changes the shared session between a caller's read and its write.
 type hookStore struct {
 	*core.MemoryStore
-	hook atomic.Pointer[func()]
+	onRecord bool
+	hook     atomic.Pointer[func()]
 }
 
 func (s *hookStore) arm(fn func()) { s.hook.Store(&fn) }
@@ -46,13 +47,17 @@ func (s *hookStore) fire() {
 
 func (s *hookStore) Token() string {
 	tok := s.MemoryStore.Token()
-	s.fire()
+	if !s.onRecord {
+		s.fire()
+	}
 	return tok
 }
 
 func (s *hookStore) Record() core.Record {
 	rec := s.MemoryStore.Record()
-	s.fire()
+	if s.onRecord {
+		s.fire()
+	}
 	return rec
 }
 
@@ -177,7 +182,7 @@ func TestConfirmVerificationKeepsSignOut(t *testing.T) {
 	t.Parallel()
 	tok := fakeAuthToken(t, "u1", "c1", true, time.Now().Add(time.Hour))
 	verify := tokenWithClaims(t, map[string]any{"id": "u1", "collectionId": "c1", "type": "verification", "exp": time.Now().Add(time.Hour).Unix()})
-	store := &hookStore{MemoryStore: core.NewMemoryStore()}
+	store := &hookStore{MemoryStore: core.NewMemoryStore(), onRecord: true}
 	pb := core.New("http://example.test", core.WithAuthStore(store), core.WithTransport(answer(func(*core.Request) (int, string) {
 		store.arm(func() { _ = store.MemoryStore.Clear() })
 		return 204, ``
@@ -197,7 +202,7 @@ func TestConfirmVerificationKeepsSignOut(t *testing.T) {
 func TestUpdateMergeKeepsSignOut(t *testing.T) {
 	t.Parallel()
 	tok := fakeAuthToken(t, "u1", "c1", true, time.Now().Add(time.Hour))
-	store := &hookStore{MemoryStore: core.NewMemoryStore()}
+	store := &hookStore{MemoryStore: core.NewMemoryStore(), onRecord: true}
 	pb := core.New("http://example.test", core.WithAuthStore(store), core.WithTransport(answer(func(*core.Request) (int, string) {
 		store.arm(func() { _ = store.MemoryStore.Clear() })
 		return 200, `{"id":"u1","collectionId":"c1","collectionName":"users","name":"New"}`

@@ -27,7 +27,7 @@ const Version = "0.1.0"
 //	    timeout (ms), autoRefreshThreshold (ms, 0 = off), lockWait (ms)}.
 //	    onAuthChange(kind, token, record, external) runs after every change
 //	    of the client's auth store ("signed-in", "refreshed",
-//	    "record-updated", "signed-out"; external = made by another tab).
+//	    "record-updated", "signed-out", "expired"; external = made by another tab).
 //	dispose(handle)                      closes the client's streams and listeners
 //	sync(handle, method, args) → value | Error
 //	    store reads and writes and other calls that never block

@@ -497,11 +497,11 @@ func checkSessionRun(srv *propServer, shared core.AuthStore, w *propWatch, signO
 		at, ok := landed[info.root]
 		switch {
 		case !ok:
-			return "the shared store ends with a session whose sign-in never landed"
+			return "the shared store holds a session whose sign-in never landed"
 		case at < lastSignOut:
-			return fmt.Sprintf("the shared store ends with a session signed in at step %d, before the sign-out at step %d (resurrected)", at, lastSignOut)
+			return fmt.Sprintf("the shared store holds a session signed in at step %d, before the sign-out at step %d (resurrected)", at, lastSignOut)
 		case info.root != latest:
-			return fmt.Sprintf("the shared store ends with the session signed in at step %d, not the newer one of step %d (overwritten)", at, latestStep)
+			return fmt.Sprintf("the shared store holds the session signed in at step %d, not the newer one of step %d (overwritten)", at, latestStep)
 		}
 	} else if latest != 0 && lastSignOut < latestStep && !srv.refused[latest] {
 		return fmt.Sprintf("the shared store ended empty, but the session signed in at step %d was neither signed out nor refused", latestStep)

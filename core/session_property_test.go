@@ -195,7 +195,9 @@ func (s *propServer) answer(pr *propReq, revoked bool) *core.Response {
 		}
 		return propResponse(401, map[string]any{"status": 401, "message": "The request requires valid record authorization token.", "data": map[string]any{}})
 	}
-	life := func() time.Duration { return []time.Duration{30 * time.Second, 3 * time.Minute, time.Hour}[s.rnd.IntN(3)] }
+	life := func() time.Duration {
+		return []time.Duration{30 * time.Second, 3 * time.Minute, time.Hour}[s.rnd.IntN(3)]
+	}
 	switch {
 	case strings.HasSuffix(path, "/auth-with-password"):
 		var body struct{ Identity string }
@@ -544,4 +546,3 @@ func checkEventOrder(w *propWatch, final string) string {
 	}
 	return ""
 }
-

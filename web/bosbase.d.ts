@@ -152,6 +152,7 @@ export type ErrorCode =
   | "filter_value"
   | "not_authenticated"
   | "token_expired"
+  | "session_changed"
   | "invalid_base_url"
   | "not_browser"
   | "not_loaded"

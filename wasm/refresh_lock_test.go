@@ -273,3 +273,52 @@ func lockPending(t *testing.T, name string) bool {
 	}
 	return false
 }
+
+// TestRefreshKeepsOtherTabsSignOut: tab 1's authRefresh (a page load) is
+// in flight — here waiting for the refresh lock — when the user signs out
+// in tab 2. The refresh's answer must not sign every tab in again: the
+// call rejects with code session_changed and the storage stays empty.
+func TestRefreshKeepsOtherTabsSignOut(t *testing.T) {
+	base := testEnv(t, "BOSGO_TEST_URL")
+	email, password := testEnv(t, "BOSGO_TEST_EMAIL"), testEnv(t, "BOSGO_TEST_PASSWORD")
+	b := bridgeValue(t)
+	key := uniqueKey("bosgo_test_signout")
+	name := "bosgo-refresh:" + key
+	t.Cleanup(func() {
+		_, _ = global("localStorage").Call("removeItem", key)
+		_, _ = global("localStorage").Call("removeItem", name+":generation")
+	})
+	newTab := func() safejs.Value {
+		opts, _ := newObject(map[string]any{"authStore": "local", "storageKey": key, "lockWait": 5000})
+		h, err := b.Call("newClient", base, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _, _ = b.Call("dispose", h) })
+		return h
+	}
+	tab1, tab2 := newTab(), newTab()
+	callOK(t, b, tab1, "authWithPassword", map[string]any{"collection": "users", "identity": email, "password": password})
+
+	release, ok, err := webLock(testCtx(t, 10*time.Second), name, time.Second)
+	if err != nil || !ok {
+		t.Fatalf("holding the lock: ok=%v err=%v", ok, err)
+	}
+	a, _ := newObject(map[string]any{"collection": "users"})
+	p, err := b.Call("call", tab1, "authRefresh", a)
+	if err != nil {
+		release()
+		t.Fatal(err)
+	}
+	for !lockPending(t, name) {
+	}
+	syncOK(t, b, tab2, "clear") // the user signs out in tab 2
+	release()
+	d := detail(t, awaitRejection(t, p))
+	if tok := stringOf(syncOK(t, b, tab2, "token")); tok != "" {
+		t.Fatal("tab 1's refresh answer signed the user in again after the sign-out in tab 2")
+	}
+	if d["code"] != "session_changed" {
+		t.Errorf("authRefresh across a sign-out: %v, want code session_changed", d)
+	}
+}

@@ -29,8 +29,9 @@ func (s *Store) CompareAndSave(old string, next core.AuthEvent) (bool, error) {
 	}
 	s.token, s.record = ev.Token, ev.Record
 	s.gen++
+	s.listeners.Queue(ev)
 	s.mu.Unlock()
 	err := s.persist()
-	s.listeners.Emit(ev)
+	s.listeners.Flush()
 	return true, err
 }

@@ -35,6 +35,7 @@ type config struct {
 	events      EventStreamer
 	sockets     SocketDialer
 	middleware  []Middleware
+	sessionMW   []Middleware // bound to store: not inherited by withStore
 	lang        string
 	userAgent   string
 	timeout     time.Duration
@@ -122,6 +123,17 @@ func WithMiddleware(mw ...Middleware) Option {
 	return func(c *config) { c.middleware = append(c.middleware, mw...) }
 }
 
+// WithSessionMiddleware appends middleware that belongs to the session in
+// the client's own store, such as a lock around that store's refreshes.
+// It runs inside (after) the [WithMiddleware] chain. Unlike that chain it
+// is not inherited by clients that keep their session in another store:
+// the client [RecordService.Impersonate] returns never runs it, so
+// middleware bound to the parent's store never touches the impersonation
+// session, nor the other way round.
+func WithSessionMiddleware(mw ...Middleware) Option {
+	return func(c *config) { c.sessionMW = append(c.sessionMW, mw...) }
+}
+
 // WithClock sets the clock used for token expiry. Unset, it is time.Now.
 func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
 
@@ -153,7 +165,7 @@ func New(baseURL string, opts ...Option) *Client {
 	}
 	c := &Client{store: cfg.store, events: cfg.events, sockets: cfg.sockets, cfg: cfg}
 	c.baseURL, c.baseErr = normalizeBaseURL(baseURL)
-	c.transport = chain(cfg.transport, cfg.middleware)
+	c.transport = chain(cfg.transport, append(cfg.middleware[:len(cfg.middleware):len(cfg.middleware)], cfg.sessionMW...))
 	c.init()
 	return c
 }
@@ -165,10 +177,12 @@ func (c *Client) init() {
 }
 
 // withStore returns a client sharing c's configuration but keeping its
-// session in store.
+// session in store. It leaves out c's session middleware, which is bound
+// to c's store (see [WithSessionMiddleware]).
 func (c *Client) withStore(store AuthStore) *Client {
 	cfg := c.cfg
 	cfg.middleware = append([]Middleware(nil), cfg.middleware...)
+	cfg.sessionMW = nil
 	cfg.store = store
 	n := &Client{baseURL: c.baseURL, baseErr: c.baseErr, store: store, events: c.events, sockets: c.sockets, cfg: cfg}
 	n.transport = chain(cfg.transport, cfg.middleware)

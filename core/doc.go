@@ -50,8 +50,16 @@
 //
 // Every request carries the stored token in the Authorization header (the
 // raw JWT, no "Bearer"), whether or not the token looks valid locally: the
-// server decides. [WithoutAuth] or an explicit Authorization header
-// ([WithHeader]) opts a call out.
+// server decides. The one exception is the expiry rule: a token that
+// cannot be refreshed and is past its "exp" is not sent; the call fails
+// with [ErrTokenExpired] and the store is cleared ([AuthExpired]).
+// [WithoutAuth] or an explicit Authorization header ([WithHeader]) opts a
+// call out.
+//
+// Calls that write a session they did not just create (auth-refresh, the
+// 401 rule, record merges) use [AuthStore.CompareAndSave], so a sign-out or
+// another sign-in made meanwhile, here or in another tab, is never undone.
+// docs/sessions.md states all the session rules.
 //
 // Auto-refresh: before a request, a refreshable token ("refreshable": true,
 // as PocketBase issues them) that expires within the threshold of

@@ -16,10 +16,16 @@ var (
 	// browser module maps it to the error code "not_authenticated").
 	ErrNotAuthenticated = errors.New("bosbase: not authenticated")
 	// ErrTokenExpired means that a token is known to be expired and cannot
-	// be refreshed. Like [ErrNotAuthenticated] it is for applications and
-	// adapters: the client sends an expired token anyway and applies the
-	// 401 rule (see [Client.Send]).
+	// be refreshed. The client returns it, before sending anything, for a
+	// request that would carry such a stored token, and clears the store
+	// (the expiry rule of [Client.Send]); the browser module maps it to
+	// the error code "token_expired".
 	ErrTokenExpired = errors.New("bosbase: token expired")
+	// ErrSessionChanged means that a call would have written a session it
+	// did not create (an auth-refresh answer) but the store no longer
+	// holds the token it was sent with: the user signed out or signed in
+	// again meanwhile. The store was left as it is.
+	ErrSessionChanged = errors.New("bosbase: the session changed during the call")
 	// ErrInvalidBaseURL is wrapped by the error of every call of a client
 	// whose base URL could not be parsed or is not an absolute http(s)
 	// URL.

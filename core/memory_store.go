@@ -61,8 +61,9 @@ func (s *MemoryStore) Save(token string, record Record) error {
 	s.mu.Lock()
 	kind := ClassifyAuthChange(s.token, s.record, token, rec)
 	s.token, s.record = token, rec
+	s.listeners.Queue(AuthEvent{Kind: kind, Token: token, Record: rec})
 	s.mu.Unlock()
-	s.listeners.Emit(AuthEvent{Kind: kind, Token: token, Record: rec})
+	s.listeners.Flush()
 	return nil
 }
 
@@ -70,9 +71,30 @@ func (s *MemoryStore) Save(token string, record Record) error {
 func (s *MemoryStore) Clear() error {
 	s.mu.Lock()
 	s.token, s.record = "", nil
+	s.listeners.Queue(AuthEvent{Kind: AuthSignedOut})
 	s.mu.Unlock()
-	s.listeners.Emit(AuthEvent{Kind: AuthSignedOut})
+	s.listeners.Flush()
 	return nil
+}
+
+// CompareAndSave replaces the session only if the store holds old (see
+// [AuthStore]); it never fails.
+func (s *MemoryStore) CompareAndSave(old string, next AuthEvent) (bool, error) {
+	rec := next.Record.Clone()
+	ev := AuthEvent{Kind: ClearKind(next.Kind)}
+	s.mu.Lock()
+	if s.token != old {
+		s.mu.Unlock()
+		return false, nil
+	}
+	if next.Token != "" {
+		ev = AuthEvent{Kind: ClassifyAuthChange(s.token, s.record, next.Token, rec), Token: next.Token, Record: rec}
+	}
+	s.token, s.record = ev.Token, ev.Record
+	s.listeners.Queue(ev)
+	s.mu.Unlock()
+	s.listeners.Flush()
+	return true, nil
 }
 
 // OnChange registers fn to run after every Save and Clear and returns a

@@ -96,7 +96,7 @@ func (s *RealtimeService) loop(r *rtRun) {
 	defer close(r.done)
 	if s.followAuth {
 		defer s.client.store.OnChange(func(ev AuthEvent) {
-			if ev.Kind == AuthSignedIn || ev.Kind == AuthSignedOut {
+			if ev.Kind == AuthSignedIn || ev.Kind.SignedOut() {
 				s.reconnect(r)
 			}
 		})()

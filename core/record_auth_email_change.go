@@ -32,8 +32,9 @@ func (s *RecordService) ConfirmEmailChange(ctx context.Context, token, password 
 	if err := s.postNoContent(ctx, "/confirm-email-change", body, opts); err != nil {
 		return err
 	}
+	stored := s.client.store.Token()
 	if _, ok := s.client.storedRecordMatches(token); ok {
-		if err := s.client.store.Clear(); err != nil {
+		if _, err := s.client.store.CompareAndSave(stored, AuthEvent{}); err != nil {
 			return newClientError("", 0, "clearing the session failed", err)
 		}
 	}

@@ -11,12 +11,15 @@ import (
 // of the superuser signed in on the client, and returns a new [Client] that
 // holds the impersonation session in its own [MemoryStore]. The new client
 // shares the configuration (transport, middleware, timeouts, clock) of the
-// original, whose own session is left untouched.
+// original, except its [WithSessionMiddleware], which is bound to the
+// original's store; the original's own session is left untouched.
 //
 // duration is the lifetime of the impersonation token, in whole seconds
 // (rounded up); zero means the collection's default (7 days for most
 // collections, 1 day for _superusers). Impersonation tokens are not
-// refreshable: when one expires, impersonate again.
+// refreshable: once one has expired, the new client's calls fail with
+// [ErrTokenExpired] and its store is cleared (see [Client.Send]);
+// impersonate again.
 //
 // Failures: 401 without a session, 403 when the signed-in record is not a
 // superuser, 404 for an unknown record, 400 for a negative duration.

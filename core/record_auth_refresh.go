@@ -15,11 +15,31 @@ import "context"
 // request that carried the current token. 403 means the token belongs to
 // another collection.
 //
-// AuthRefresh never triggers auto-refresh itself.
+// AuthRefresh never triggers auto-refresh itself. The answer is saved only
+// if the store still holds the token that was sent
+// ([AuthStore.CompareAndSave]): when the session changed while the call
+// was in flight (a sign-out, another sign-in, here or in another tab), the
+// store is left as it is and the error wraps [ErrSessionChanged]. A token
+// given with an explicit Authorization header is the caller's choice: its
+// answer is saved as a sign-in is.
 //
 // Endpoint: POST /api/collections/{collection}/auth-refresh
 func (s *RecordService) AuthRefresh(ctx context.Context, opts ...RequestOption) (*AuthResponse, error) {
 	rc := newRequestConfig(opts)
 	rc.noRetry = true
-	return s.authSend(ctx, "POST", "/auth-refresh", nil, rc)
+	if rc.header.Get("Authorization") != "" {
+		return s.authSend(ctx, "POST", "/auth-refresh", nil, rc)
+	}
+	out, err := s.authRequest(ctx, "POST", "/auth-refresh", nil, rc)
+	if err != nil {
+		return nil, err
+	}
+	saved, err := s.client.store.CompareAndSave(rc.sent, AuthEvent{Token: out.Token, Record: out.Record})
+	switch {
+	case err != nil:
+		return out, newClientError("", 0, "saving the session failed", err)
+	case !saved && s.client.store.Token() != out.Token:
+		return out, newClientError("", 0, "the session changed during auth-refresh; the answer was not saved", ErrSessionChanged)
+	}
+	return out, nil
 }

@@ -18,7 +18,8 @@ func (s *RecordService) RequestVerification(ctx context.Context, email string, o
 // verification mail. When the token belongs to the record in the client's
 // store (same id and collection, read from the token's claims), the stored
 // record is updated to verified too, as the BosBase JS SDK does; the stored
-// token is kept.
+// token is kept. The update is a compare-and-save: if the session changed
+// meanwhile, the store is left as it is.
 //
 // Failures: 400 for an invalid or expired token, or one issued for an email
 // the record no longer has.
@@ -34,7 +35,7 @@ func (s *RecordService) ConfirmVerification(ctx context.Context, token string, o
 		return nil
 	}
 	rec["verified"] = true
-	if err := s.client.store.Save(stored, rec); err != nil {
+	if _, err := s.client.store.CompareAndSave(stored, AuthEvent{Token: stored, Record: rec}); err != nil {
 		return newClientError("", 0, "saving the session failed", err)
 	}
 	return nil

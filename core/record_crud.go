@@ -94,8 +94,8 @@ func (s *RecordService) Delete(ctx context.Context, id string, opts ...RequestOp
 		return err
 	}
 	store := s.client.store
-	if s.isSignedIn(store.Record(), id) {
-		if err := store.Clear(); err != nil {
+	if token := store.Token(); s.isSignedIn(store.Record(), id) {
+		if _, err := store.CompareAndSave(token, AuthEvent{}); err != nil {
 			return newClientError("", 0, "clearing the session failed", err)
 		}
 	}
@@ -135,7 +135,7 @@ func (s *RecordService) syncUpdated(updated Record) error {
 		}
 		merged["expand"] = expand
 	}
-	if err := store.Save(token, merged); err != nil {
+	if _, err := store.CompareAndSave(token, AuthEvent{Token: token, Record: merged}); err != nil {
 		return newClientError("", 0, "saving the session failed", err)
 	}
 	return nil

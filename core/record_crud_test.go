@@ -168,7 +168,7 @@ func TestRecordsUpdateWithoutSessionLeavesStoreEmpty(t *testing.T) {
 	}
 }
 
-// failingStore is a MemoryStore whose Save and Clear fail (a persisting
+// failingStore is a MemoryStore whose Save, Clear and CompareAndSave fail (a persisting
 // store whose disk is full), after updating memory as the contract says.
 type failingStore struct{ *core.MemoryStore }
 
@@ -182,6 +182,11 @@ func (s failingStore) Save(token string, rec core.Record) error {
 func (s failingStore) Clear() error {
 	_ = s.MemoryStore.Clear()
 	return errDiskFull
+}
+
+func (s failingStore) CompareAndSave(old string, next core.AuthEvent) (bool, error) {
+	saved, _ := s.MemoryStore.CompareAndSave(old, next)
+	return saved, errDiskFull
 }
 
 func TestRecordsStoreErrorsAreReported(t *testing.T) {

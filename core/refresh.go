@@ -125,9 +125,7 @@ func (c *Client) runRefresh(call *refreshCall, claims TokenClaims) {
 		refused = st >= 400 && st < 500 && st != 408 && st != 429
 		return
 	}
-	if c.store.Token() == call.token {
-		_ = c.store.Save(out.Token, out.Record)
-	}
+	_, _ = c.store.CompareAndSave(call.token, AuthEvent{Token: out.Token, Record: out.Record})
 }
 
 // refreshCollection returns the collection to refresh a token in: the

@@ -15,9 +15,10 @@ type requestConfig struct {
 	query   url.Values
 	header  Header
 	body    map[string]any
-	noAuth  bool // do not attach the stored token
-	noRetry bool // internal: skip auto-refresh (the refresh call itself)
-	batch   int  // GetFullList page size; 0 means DefaultBatch
+	noAuth  bool   // do not attach the stored token
+	noRetry bool   // internal: skip auto-refresh (the refresh call itself)
+	sent    string // internal: the stored token send attached, set by send
+	batch   int    // GetFullList page size; 0 means DefaultBatch
 
 	params map[string]any // WithFilterParams: bound into the filter by list calls
 }

@@ -29,6 +29,14 @@ const maxResponseSize = 32 << 20
 // that carried the stored token clears the store, but only while the store
 // still holds that token, and never for the MFA challenge (a 401 whose body
 // carries "mfaId").
+//
+// The expiry rule: a stored token that is not refreshable (an
+// impersonation or static token) and is past its "exp" by more than
+// [ExpiryLeeway] is not sent. The call fails with an error wrapping
+// [ErrTokenExpired] before anything is sent, and the store is cleared
+// (listeners get [AuthExpired]), since the server would ignore the token
+// and answer as for a guest. [WithoutAuth] and an explicit Authorization
+// header opt out. See docs/sessions.md.
 func (c *Client) Send(ctx context.Context, method, path string, body any, out any, opts ...RequestOption) error {
 	c.mustBeNew()
 	return c.send(ctx, method, path, body, out, newRequestConfig(opts))
@@ -58,8 +66,12 @@ func (c *Client) send(ctx context.Context, method, path string, body any, out an
 			}
 		}
 		if tok := c.store.Token(); tok != "" {
+			if c.expired(tok) {
+				_, _ = c.store.CompareAndSave(tok, AuthEvent{Kind: AuthExpired})
+				return newClientError(redactURL(req.URL), 0, "the session expired and cannot be refreshed (signed out)", ErrTokenExpired)
+			}
 			req.Header.Set("Authorization", tok)
-			sent = tok
+			sent, rc.sent = tok, tok
 		}
 	}
 	resp, err := c.transport.RoundTrip(ctx, req)
@@ -70,6 +82,14 @@ func (c *Client) send(ctx context.Context, method, path string, body any, out an
 	err = c.checkResponse(ctx, req, resp, out)
 	c.clearOnUnauthorized(sent, err) // unauthorized.go
 	return err
+}
+
+// expired reports whether tok falls under the expiry rule (see
+// [Client.Send]): an auth token that cannot be refreshed, past its "exp"
+// by more than [ExpiryLeeway] on the client's clock.
+func (c *Client) expired(tok string) bool {
+	claims, ok := c.refresh.claims(tok)
+	return ok && !claims.Refreshable && !claims.Expiry.IsZero() && c.now().After(claims.Expiry.Add(ExpiryLeeway))
 }
 
 // newRequest builds the request: URL with query, JSON body and the

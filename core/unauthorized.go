@@ -11,9 +11,9 @@ import "errors"
 // token: [WithoutAuth], an explicit Authorization header, or no session),
 // and nothing for the MFA challenge, a 401 whose body carries "mfaId".
 //
-// The comparison and the clear are two store calls: a session saved
-// between them by another goroutine can be lost. The client never holds a
-// lock across store calls, so that store listeners may call the client.
+// The comparison and the clear are one [AuthStore.CompareAndSave], so a
+// session saved meanwhile, by another goroutine or another tab, is never
+// lost.
 func (c *Client) clearOnUnauthorized(sent string, err error) {
 	var e *ClientResponseError
 	if sent == "" || !errors.As(err, &e) || e.Status != 401 {
@@ -22,7 +22,5 @@ func (c *Client) clearOnUnauthorized(sent string, err error) {
 	if _, mfa := e.Response["mfaId"]; mfa {
 		return
 	}
-	if c.store.Token() == sent {
-		_ = c.store.Clear()
-	}
+	_, _ = c.store.CompareAndSave(sent, AuthEvent{})
 }

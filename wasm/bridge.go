@@ -29,7 +29,7 @@ const Version = "0.1.0"
 //	    see clientOptions.Port)}.
 //	    onAuthChange(kind, token, record, external) runs after every change
 //	    of the client's auth store ("signed-in", "refreshed",
-//	    "record-updated", "signed-out"; external = made by another tab).
+//	    "record-updated", "signed-out", "expired"; external = made by another tab).
 //	dispose(handle)                      closes the client's streams and listeners
 //	sync(handle, method, args) → value | Error
 //	    store reads and writes and other calls that never block

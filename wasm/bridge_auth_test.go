@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/bosgo/bosgo/core"
+	"github.com/bosgo/bosgo/core/storetest"
+	"github.com/hack-pad/safejs"
 )
 
 // devMailCode reads the newest OTP code mailed to email from the
@@ -107,5 +109,53 @@ func TestBridgeImpersonate(t *testing.T) {
 	d := callErr(t, b, user, "impersonate", map[string]any{"collection": "users", "id": uid})
 	if d["status"] != float64(403) && d["status"] != float64(401) {
 		t.Errorf("user impersonating: %v, want 401/403", d)
+	}
+}
+
+// TestBridgeExpiredSession: the expiry rule seen from JS. A stored token
+// that cannot be refreshed and is past its exp is not sent: the call
+// rejects with code token_expired, the store is empty and onAuthChange is
+// told "expired".
+func TestBridgeExpiredSession(t *testing.T) {
+	base := testEnv(t, "BOSGO_TEST_URL")
+	b := bridgeValue(t)
+	kinds := make(chan string, 8)
+	onChange, remove := newCallback(func(args []safejs.Value) any {
+		kinds <- stringOf(arg0(args))
+		return nil
+	})
+	defer remove()
+	opts, _ := newObject(map[string]any{"authStore": "memory"})
+	h, err := b.Call("newClient", base, opts, onChange)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Call("dispose", h)
+	expired := storetest.UnsignedToken(map[string]any{
+		"id": "u1", "collectionId": "_pb_users_auth_", "type": "auth", "refreshable": false,
+		"exp": time.Now().Add(-time.Hour).Unix(),
+	})
+	args, _ := newObject(map[string]any{"token": expired, "record": map[string]any{"id": "u1", "collectionName": "users"}})
+	if _, err := b.Call("sync", h, "save", args); err != nil {
+		t.Fatal(err)
+	}
+	d := callErr(t, b, h, "getList", map[string]any{"collection": "posts", "page": 1, "perPage": 5})
+	if d["code"] != "token_expired" {
+		t.Errorf("a call with an expired impersonation token: %v, want code token_expired", d)
+	}
+	if tok := stringOf(syncOK(t, b, h, "token")); tok != "" {
+		t.Error("the expired session is still in the store")
+	}
+	var got []string
+	for len(got) < 2 {
+		select {
+		case k := <-kinds:
+			got = append(got, k)
+		case <-time.After(5 * time.Second):
+			t.Fatalf("onAuthChange got %v, want [signed-in expired]", got)
+		}
+	}
+	if got[0] != "signed-in" || got[1] != "expired" {
+		t.Errorf("onAuthChange got %v, want [signed-in expired]", got)
 	}
 }

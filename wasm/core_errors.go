@@ -22,6 +22,7 @@ func coreErrorCodes() []codedError {
 		{core.ErrFilterValue, "filter_value"},
 		{core.ErrNotAuthenticated, "not_authenticated"},
 		{core.ErrTokenExpired, "token_expired"},
+		{core.ErrSessionChanged, "session_changed"},
 		{core.ErrInvalidBaseURL, "invalid_base_url"},
 	}
 }

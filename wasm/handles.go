@@ -118,7 +118,9 @@ func bridgeNewClient(args []safejs.Value) (any, error) {
 		if o.LockWait != nil {
 			lock.Wait = ms(*o.LockWait)
 		}
-		opts = append(opts, core.WithMiddleware(lock.Middleware()))
+		// Session middleware: an impersonation client, whose session is
+		// in its own memory store, must never take this store's answers.
+		opts = append(opts, core.WithSessionMiddleware(lock.Middleware()))
 	}
 	if o.Lang != "" {
 		opts = append(opts, core.WithLang(o.Lang))

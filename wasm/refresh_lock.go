@@ -36,7 +36,17 @@ const refreshSaveWait = 2 * time.Second
 // for the lock and finds the generation moved on does not refresh again:
 // another tab just did, so it answers with the session now in the shared
 // store, as the server gave it to that tab. Comparing tokens would not do:
-// a refresh within the same second returns the very same token.
+// a refresh within the same second returns the very same token. That
+// shortcut is taken only when the token being refreshed was the shared
+// store's when the refresh started: a refresh of any other session (an
+// impersonation client's) never receives the shared store's session.
+// Register it with [core.WithSessionMiddleware], so that clients holding
+// another store do not inherit it.
+//
+// When the shared session changed while the refresh was in flight (a
+// sign-out in any tab), core will not save the answer
+// ([core.AuthStore.CompareAndSave]): the lock is released at once and the
+// generation stays.
 //
 // A lock held longer than Wait (a hung tab) fails the refresh with an
 // error wrapping [ErrLockTimeout] instead of hanging; the next refresh
@@ -66,11 +76,13 @@ func (l *RefreshLock) roundTrip(ctx context.Context, next core.Transport, req *c
 	}
 	name := "bosgo-refresh:" + l.Key
 	gen := readGeneration(name)
+	sent := req.Header.Get("Authorization")
+	shared := l.Store != nil && sent == l.Store.Token()
 	release, _, err := webLock(ctx, name, wait)
 	if err != nil {
 		return nil, fmt.Errorf("auth-refresh: %w", err)
 	}
-	if l.Store != nil && readGeneration(name) != gen && l.Store.IsValid() {
+	if shared && readGeneration(name) != gen && l.Store.IsValid() {
 		release()
 		return sessionResponse(l.Store)
 	}
@@ -96,6 +108,11 @@ func (l *RefreshLock) roundTrip(ctx context.Context, next core.Transport, req *c
 	// core saves the answer right after it has closed the body: keep the
 	// lock until then, so the next tab finds the new session.
 	resp.Body = &releasingBody{ReadCloser: resp.Body, release: func() {
+		if l.Store.Token() != sent {
+			removeListener()
+			release()
+			return
+		}
 		go func() {
 			defer release()
 			defer removeListener()

@@ -171,3 +171,154 @@ func TestTwoTabsRefreshOnce(t *testing.T) {
 		t.Error("after the refreshes the tabs disagree or are signed out")
 	}
 }
+
+// TestImpersonationNeverTakesTheSharedSession: an impersonation client made
+// from a localStorage client whose auth-refresh waits for the cross-tab
+// lock while another tab refreshes (the generation moves) keeps its own
+// session: it neither inherits the lock bound to the parent's store nor
+// receives the parent's (superuser's) session from it.
+func TestImpersonationNeverTakesTheSharedSession(t *testing.T) {
+	base := testEnv(t, "BOSGO_TEST_URL")
+	suEmail, suPassword := testEnv(t, "BOSGO_TEST_SUPERUSER_EMAIL"), testEnv(t, "BOSGO_TEST_SUPERUSER_PASSWORD")
+	email, password := testEnv(t, "BOSGO_TEST_EMAIL"), testEnv(t, "BOSGO_TEST_PASSWORD")
+	b := bridgeValue(t)
+	key := uniqueKey("bosgo_test_imp")
+	name := "bosgo-refresh:" + key
+	t.Cleanup(func() {
+		_, _ = global("localStorage").Call("removeItem", key)
+		_, _ = global("localStorage").Call("removeItem", name+":generation")
+	})
+	user := newMemoryClient(t, b, base)
+	uid := stringOf(get(get(callOK(t, b, user, "authWithPassword", map[string]any{"collection": "users", "identity": email, "password": password}), "record"), "id"))
+
+	opts, _ := newObject(map[string]any{"authStore": "local", "storageKey": key, "lockWait": 5000})
+	su, err := b.Call("newClient", base, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Call("dispose", su)
+	callOK(t, b, su, "authWithPassword", map[string]any{"collection": "_superusers", "identity": suEmail, "password": suPassword})
+	superToken := stringOf(syncOK(t, b, su, "token"))
+	h := get(callOK(t, b, su, "impersonate", map[string]any{"collection": "users", "id": uid, "duration": 600}), "handle")
+	defer b.Call("dispose", h)
+	impToken := stringOf(syncOK(t, b, h, "token"))
+
+	// "Another tab" holds the refresh lock while the impersonation client
+	// refreshes, then refreshes the shared session (the generation moves).
+	release, ok, err := webLock(testCtx(t, 10*time.Second), name, time.Second)
+	if err != nil || !ok {
+		t.Fatalf("holding the lock: ok=%v err=%v", ok, err)
+	}
+	a, _ := newObject(map[string]any{"collection": "users"})
+	p, err := b.Call("call", h, "authRefresh", a)
+	if err != nil {
+		release()
+		t.Fatal(err)
+	}
+	var (
+		res      safejs.Value
+		resErr   error
+		finished = make(chan struct{})
+	)
+	go func() {
+		defer close(finished)
+		res, resErr = await(testCtx(t, 20*time.Second), p)
+	}()
+	// The refresh either finishes on its own (no lock in its way) or
+	// queues for the lock; then the other tab's refresh lands.
+	for !lockPending(t, name) {
+		select {
+		case <-finished:
+		default:
+			continue
+		}
+		break
+	}
+	writeGeneration(name, readGeneration(name)+1)
+	release()
+	<-finished
+	if resErr != nil {
+		t.Fatalf("impersonation authRefresh: %v", resErr)
+	}
+	if got := stringOf(syncOK(t, b, h, "token")); got == superToken || stringOf(get(res, "token")) == superToken {
+		t.Fatal("the impersonation client received the superuser's session from the parent's refresh lock")
+	} else if got != impToken {
+		t.Errorf("the impersonation client's token changed to an unknown one")
+	}
+	if rec := syncOK(t, b, h, "record"); stringOf(get(rec, "id")) != uid {
+		t.Errorf("impersonation record %s, want %s", mustStringify(rec), uid)
+	}
+	if got := stringOf(syncOK(t, b, su, "token")); got != superToken {
+		t.Error("the superuser's shared session changed")
+	}
+}
+
+// lockPending reports whether a request for the Web Lock name is queued.
+func lockPending(t *testing.T, name string) bool {
+	t.Helper()
+	p, err := get(global("navigator"), "locks").Call("query")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := await(testCtx(t, 5*time.Second), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pending := get(st, "pending")
+	n, _ := get(pending, "length").Int()
+	for i := range n {
+		if v, _ := pending.Index(i); stringOf(get(v, "name")) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// TestRefreshKeepsOtherTabsSignOut: tab 1's authRefresh (a page load) is
+// in flight — here waiting for the refresh lock — when the user signs out
+// in tab 2. The refresh's answer must not sign every tab in again: the
+// call rejects with code session_changed and the storage stays empty.
+func TestRefreshKeepsOtherTabsSignOut(t *testing.T) {
+	base := testEnv(t, "BOSGO_TEST_URL")
+	email, password := testEnv(t, "BOSGO_TEST_EMAIL"), testEnv(t, "BOSGO_TEST_PASSWORD")
+	b := bridgeValue(t)
+	key := uniqueKey("bosgo_test_signout")
+	name := "bosgo-refresh:" + key
+	t.Cleanup(func() {
+		_, _ = global("localStorage").Call("removeItem", key)
+		_, _ = global("localStorage").Call("removeItem", name+":generation")
+	})
+	newTab := func() safejs.Value {
+		opts, _ := newObject(map[string]any{"authStore": "local", "storageKey": key, "lockWait": 5000})
+		h, err := b.Call("newClient", base, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _, _ = b.Call("dispose", h) })
+		return h
+	}
+	tab1, tab2 := newTab(), newTab()
+	callOK(t, b, tab1, "authWithPassword", map[string]any{"collection": "users", "identity": email, "password": password})
+
+	release, ok, err := webLock(testCtx(t, 10*time.Second), name, time.Second)
+	if err != nil || !ok {
+		t.Fatalf("holding the lock: ok=%v err=%v", ok, err)
+	}
+	a, _ := newObject(map[string]any{"collection": "users"})
+	p, err := b.Call("call", tab1, "authRefresh", a)
+	if err != nil {
+		release()
+		t.Fatal(err)
+	}
+	for !lockPending(t, name) {
+	}
+	syncOK(t, b, tab2, "clear") // the user signs out in tab 2
+	release()
+	d := detail(t, awaitRejection(t, p))
+	if tok := stringOf(syncOK(t, b, tab2, "token")); tok != "" {
+		t.Fatal("tab 1's refresh answer signed the user in again after the sign-out in tab 2")
+	}
+	if d["code"] != "session_changed" {
+		t.Errorf("authRefresh across a sign-out: %v, want code session_changed", d)
+	}
+}

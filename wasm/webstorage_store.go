@@ -121,39 +121,57 @@ func (s *WebStorageStore) IsSuperuser() bool {
 // Save stores token and record and notifies the listeners before it
 // returns. An empty token is a Clear.
 func (s *WebStorageStore) Save(token string, record core.Record) error {
-	if token == "" {
-		return s.Clear()
-	}
-	rec := record.Clone()
-	var w jsonv.ObjectWriter // {"token", "record"}, the JS SDK's format
-	w.Field("token", token)
-	w.Field("record", rec)
-	data, err := w.Bytes()
-	if err != nil {
-		return fmt.Errorf("bosgo: encode the session: %w", err)
-	}
-	next := webSession{raw: string(data), token: token, record: rec}
-	s.saveMu.Lock()
-	werr := s.write(next)
-	s.mu.Lock()
-	kind := core.ClassifyAuthChange(s.seen.token, s.seen.record, token, rec)
-	s.seen = next
-	s.mu.Unlock()
-	s.saveMu.Unlock()
-	s.emit(core.AuthEvent{Kind: kind, Token: token, Record: rec}, false)
-	return werr
+	_, err := s.swap(false, "", core.AuthEvent{Token: token, Record: record})
+	return err
 }
 
 // Clear removes the session and notifies the listeners before it returns.
 func (s *WebStorageStore) Clear() error {
+	_, err := s.swap(false, "", core.AuthEvent{})
+	return err
+}
+
+// CompareAndSave replaces the session only if the storage still holds the
+// token old (see [core.AuthStore]). It reads the storage again and writes
+// it within one JavaScript task, without yielding in between: nothing of
+// this page runs between the two, and since Web Storage access is
+// synchronous and per origin, neither does another tab's write of the key
+// as this browser's storage orders them.
+func (s *WebStorageStore) CompareAndSave(old string, next core.AuthEvent) (bool, error) {
+	return s.swap(true, old, next)
+}
+
+// swap is Save, Clear and CompareAndSave (when cas is true).
+func (s *WebStorageStore) swap(cas bool, old string, next core.AuthEvent) (bool, error) {
+	rec := next.Record.Clone()
+	ev := core.AuthEvent{Kind: core.ClearKind(next.Kind)}
+	var sess webSession
+	if next.Token != "" {
+		var w jsonv.ObjectWriter // {"token", "record"}, the JS SDK's format
+		w.Field("token", next.Token)
+		w.Field("record", rec)
+		data, err := w.Bytes()
+		if err != nil {
+			return false, fmt.Errorf("bosgo: encode the session: %w", err)
+		}
+		sess = webSession{raw: string(data), token: next.Token, record: rec}
+	}
 	s.saveMu.Lock()
-	werr := s.write(webSession{})
+	if cas && s.read().token != old {
+		s.saveMu.Unlock()
+		return false, nil
+	}
+	werr := s.write(sess)
 	s.mu.Lock()
-	s.seen = webSession{}
+	if next.Token != "" {
+		ev = core.AuthEvent{Kind: core.ClassifyAuthChange(s.seen.token, s.seen.record, next.Token, rec), Token: next.Token, Record: rec}
+	}
+	s.seen = sess
 	s.mu.Unlock()
+	s.pump.queue(func() { s.emit(ev, false) })
 	s.saveMu.Unlock()
-	s.emit(core.AuthEvent{Kind: core.AuthSignedOut}, false)
-	return werr
+	s.pump.drain()
+	return true, werr
 }
 
 // OnChange registers fn for every change, local or from another tab.

@@ -63,33 +63,55 @@ func (s *WebStorageStore) otherTabChanged(next webSession) {
 // eventPump runs queued functions one at a time, in order, on a goroutine
 // that exists only while the queue is non-empty. Its zero value is ready.
 type eventPump struct {
-	mu      sync.Mutex // guards queue, running
-	queue   []func()
+	mu      sync.Mutex // guards fns, running
+	fns     []func()
 	running bool
 }
 
+// push queues fn and has it run on the pump's goroutine.
 func (p *eventPump) push(fn func()) {
+	p.queue(fn)
+	if p.start() {
+		goSafe(p.run)
+	}
+}
+
+// queue appends fn to the queue.
+func (p *eventPump) queue(fn func()) {
 	p.mu.Lock()
-	p.queue = append(p.queue, fn)
+	p.fns = append(p.fns, fn)
+	p.mu.Unlock()
+}
+
+// drain runs the queue on the calling goroutine, unless it is already
+// running elsewhere (which then runs what was queued, in order).
+func (p *eventPump) drain() {
+	if p.start() {
+		p.run()
+	}
+}
+
+// start reports whether the caller became the one running the queue.
+func (p *eventPump) start() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.running {
-		p.mu.Unlock()
-		return
+		return false
 	}
 	p.running = true
-	p.mu.Unlock()
-	goSafe(p.run)
+	return true
 }
 
 func (p *eventPump) run() {
 	for {
 		p.mu.Lock()
-		if len(p.queue) == 0 {
+		if len(p.fns) == 0 {
 			p.running = false
 			p.mu.Unlock()
 			return
 		}
-		fn := p.queue[0]
-		p.queue = p.queue[1:]
+		fn := p.fns[0]
+		p.fns = p.fns[1:]
 		p.mu.Unlock()
 		_ = guard(func() error { fn(); return nil })
 	}

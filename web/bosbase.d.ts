@@ -165,6 +165,7 @@ export type ErrorCode =
   | "filter_value"
   | "not_authenticated"
   | "token_expired"
+  | "session_changed"
   | "invalid_base_url"
   | "not_browser"
   | "not_loaded"
@@ -205,7 +206,8 @@ export class PopupBlockedError extends ClientResponseError {
   readonly isPopupBlocked: true;
 }
 
-export type AuthChangeKind = "initial" | "signed-in" | "refreshed" | "record-updated" | "signed-out";
+/** "expired": the client cleared a session whose token had expired and cannot be refreshed (the call that found it rejects with code "token_expired"). */
+export type AuthChangeKind = "initial" | "signed-in" | "refreshed" | "record-updated" | "signed-out" | "expired";
 
 export interface AuthChange {
   kind: AuthChangeKind;

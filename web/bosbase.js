@@ -709,7 +709,9 @@ class AuthStore extends BaseAuthStore {
    * onChange registers callback(token, record, {kind, external}) for every
    * change — also those made by other tabs (external) — and returns a
    * function that removes it. kind is "signed-in", "refreshed",
-   * "record-updated", "signed-out" ("initial" for fireImmediately).
+   * "record-updated", "signed-out", "expired" (a token past its exp that
+   * cannot be refreshed was cleared; the call rejects with code
+   * "token_expired"), "initial" for fireImmediately.
    */
   onChange(callback, fireImmediately = false) {
     this._listeners.add(callback);

@@ -143,7 +143,8 @@ function onAuthChange(_token, _record, change) {
     if (change.kind === "signed-out") notify("You were signed out in another tab.");
     else if (change.kind === "signed-in") notify("You signed in in another tab.");
   }
-  if (change.kind === "signed-in" || change.kind === "signed-out") {
+  if (change.kind === "expired") notify("Your session expired: sign in again.");
+  if (change.kind === "signed-in" || change.kind === "signed-out" || change.kind === "expired") {
     state.otp = null;
     state.mfa = null;
     clearError();

@@ -14,7 +14,11 @@
 // Besides the interface documentation, the suite requires that Save and
 // Clear each notify every listener exactly once and before they return
 // (as the BosBase JS SDK's stores do), with the new state already visible
-// to a listener that reads the store.
+// to a listener that reads the store; that CompareAndSave swaps only when
+// the store holds the old token, as one atomic step (racing Clear, Save
+// and CompareAndSave calls never resurrect a cleared session and exactly
+// one of several racing swaps wins); and that listeners see concurrent
+// changes in the order the store made them.
 package storetest
 
 import (
@@ -89,6 +93,8 @@ func Run(t *testing.T, newStore func(t *testing.T) core.AuthStore) {
 		{"ListenerCallsBack", testListenerCallsBack},
 		{"ListenerPanics", testListenerPanics},
 		{"Concurrent", testConcurrent},
+		{"CompareAndSave", testCompareAndSave},
+		{"CompareAndSaveAtomic", testCompareAndSaveAtomic},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStore) })
@@ -526,6 +532,134 @@ func testConcurrent(t *testing.T, newStore func(*testing.T) core.AuthStore) {
 	mustSave(t, s, tok, userRecord("final"))
 	if s.Token() != tok || s.Record().ID() != "final" || s.Record()["touched"] != nil {
 		t.Errorf("after concurrent use: Token/Record = %q/%v, want the last saved session", s.Token(), s.Record())
+	}
+}
+
+func testCompareAndSave(t *testing.T, newStore func(*testing.T) core.AuthStore) {
+	s := newStore(t)
+	var rec recorder
+	defer s.OnChange(rec.add)()
+	exp := time.Now().Add(time.Hour)
+	tok1 := authToken("u1", usersCollectionID, exp)
+	tok2 := authToken("u1", usersCollectionID, exp.Add(time.Minute))
+	tokB := authToken("u2", usersCollectionID, exp)
+	updated := userRecord("u1")
+	updated["name"] = "New Name"
+
+	steps := []struct {
+		name      string
+		old       string
+		next      core.AuthEvent
+		wantSaved bool
+		kind      core.AuthEventKind // of the event, when saved
+		tok, id   string             // the store afterwards
+	}{
+		{"a stale token does not sign in", tok1, core.AuthEvent{Token: tok2, Record: userRecord("u1")}, false, 0, "", ""},
+		{"empty matches empty", "", core.AuthEvent{Token: tok1, Record: userRecord("u1")}, true, core.AuthSignedIn, tok1, "u1"},
+		{"empty does not match a session", "", core.AuthEvent{Token: tokB, Record: userRecord("u2")}, false, 0, tok1, "u1"},
+		{"refresh", tok1, core.AuthEvent{Token: tok2, Record: userRecord("u1"), Kind: core.AuthSignedOut}, true, core.AuthRefreshed, tok2, "u1"},
+		{"a refresh of the old token is refused", tok1, core.AuthEvent{Token: tok1, Record: userRecord("u1")}, false, 0, tok2, "u1"},
+		{"record merge", tok2, core.AuthEvent{Token: tok2, Record: updated}, true, core.AuthRecordUpdated, tok2, "u1"},
+		{"a clear of another token is refused", tokB, core.AuthEvent{}, false, 0, tok2, "u1"},
+		{"compare-and-clear", tok2, core.AuthEvent{}, true, core.AuthSignedOut, "", ""},
+		{"a refresh after sign-out is refused", tok2, core.AuthEvent{Token: tok2, Record: userRecord("u1")}, false, 0, "", ""},
+		{"sign in as B", "", core.AuthEvent{Token: tokB, Record: userRecord("u2")}, true, core.AuthSignedIn, tokB, "u2"},
+		{"expired", tokB, core.AuthEvent{Kind: core.AuthExpired, Record: userRecord("u2")}, true, core.AuthExpired, "", ""},
+	}
+	for _, st := range steps {
+		before := len(rec.get())
+		saved, err := s.CompareAndSave(st.old, st.next)
+		if err != nil {
+			t.Fatalf("%s: CompareAndSave: %v", st.name, err)
+		}
+		if saved != st.wantSaved {
+			t.Errorf("%s: CompareAndSave reported saved=%v, want %v", st.name, saved, st.wantSaved)
+		}
+		if s.Token() != st.tok || s.Record().ID() != st.id {
+			t.Errorf("%s: store holds %q/%q, want %q/%q", st.name, s.Token(), s.Record().ID(), st.tok, st.id)
+		}
+		evs := rec.get()
+		switch {
+		case !st.wantSaved && len(evs) != before:
+			t.Errorf("%s: a CompareAndSave that did not swap notified the listeners: %v", st.name, evs[before:])
+		case st.wantSaved && len(evs) != before+1:
+			t.Errorf("%s: %d events after a swap, want 1 (before CompareAndSave returns)", st.name, len(evs)-before)
+		case st.wantSaved:
+			ev := evs[before]
+			if ev.Kind != st.kind || ev.Token != st.tok || ev.Record.ID() != st.id {
+				t.Errorf("%s: event {%v %q %q}, want {%v %q %q}", st.name, ev.Kind, ev.Token, ev.Record.ID(), st.kind, st.tok, st.id)
+			}
+		}
+	}
+	if got := s.Record(); got != nil {
+		t.Errorf("a clear kept the record %v", got)
+	}
+}
+
+func testCompareAndSaveAtomic(t *testing.T, newStore func(*testing.T) core.AuthStore) {
+	s := newStore(t)
+	var (
+		mu   sync.Mutex
+		last core.AuthEvent
+	)
+	defer s.OnChange(func(ev core.AuthEvent) {
+		mu.Lock()
+		last = ev
+		mu.Unlock()
+	})()
+	exp := time.Now().Add(time.Hour)
+	const rounds, workers = 100, 4
+	for round := range rounds {
+		old := authToken(fmt.Sprintf("r%d", round), usersCollectionID, exp)
+		mustSave(t, s, old, userRecord("u0"))
+		var (
+			wg   sync.WaitGroup
+			wins sync.Map
+			errs = make(chan error, workers+1)
+		)
+		// A sign-out races several refreshes of the same token: whatever
+		// the order, the store must end signed out, and at most one
+		// refresh may have landed (before the sign-out).
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				tok := authToken(fmt.Sprintf("r%dw%d", round, w), usersCollectionID, exp)
+				saved, err := s.CompareAndSave(old, core.AuthEvent{Token: tok, Record: userRecord("u0")})
+				if err != nil {
+					errs <- err
+				}
+				if saved {
+					wins.Store(w, tok)
+				}
+			}()
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.Clear(); err != nil {
+				errs <- err
+			}
+		}()
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		n := 0
+		wins.Range(func(any, any) bool { n++; return true })
+		if n > 1 {
+			t.Fatalf("round %d: %d CompareAndSave calls with the same old token all swapped, want at most 1", round, n)
+		}
+		if tok := s.Token(); tok != "" {
+			t.Fatalf("round %d: a sign-out racing refreshes ended with a session in the store (a refresh resurrected it)", round)
+		}
+		mu.Lock()
+		ev := last
+		mu.Unlock()
+		if !ev.Kind.SignedOut() || ev.Token != "" {
+			t.Fatalf("round %d: the listeners' last event is %v %q, but the store is empty: events were delivered out of the store's order", round, ev.Kind, ev.Token)
+		}
 	}
 }
 

@@ -41,6 +41,20 @@ func (s *brokenStore) Save(token string, rec core.Record) error {
 	return s.MemoryStore.Save(token, rec)
 }
 
+func (s *brokenStore) CompareAndSave(old string, next core.AuthEvent) (bool, error) {
+	switch s.flaw {
+	case "cas-ignores-old":
+		return true, s.Save(next.Token, next.Record)
+	case "cas-check-then-save":
+		if s.Token() != old {
+			return false, nil
+		}
+		runtime.Gosched() // the window of two separate calls
+		return true, s.Save(next.Token, next.Record)
+	}
+	return s.MemoryStore.CompareAndSave(old, next)
+}
+
 func (s *brokenStore) IsValid() bool {
 	if s.flaw == "ignores-exp" {
 		return s.Token() != ""
@@ -76,9 +90,11 @@ func TestSuiteCatchesBrokenStores(t *testing.T) {
 		t.Skip("needs to start a subprocess")
 	}
 	cases := map[string]string{
-		"shares-record": "--- FAIL: TestBrokenStoreHelper/RecordIsACopy",
-		"ignores-exp":   "--- FAIL: TestBrokenStoreHelper/IsValid/expired",
-		"no-events":     "--- FAIL: TestBrokenStoreHelper/OnChangeKinds",
+		"shares-record":       "--- FAIL: TestBrokenStoreHelper/RecordIsACopy",
+		"ignores-exp":         "--- FAIL: TestBrokenStoreHelper/IsValid/expired",
+		"no-events":           "--- FAIL: TestBrokenStoreHelper/OnChangeKinds",
+		"cas-ignores-old":     "--- FAIL: TestBrokenStoreHelper/CompareAndSave",
+		"cas-check-then-save": "--- FAIL: TestBrokenStoreHelper/CompareAndSaveAtomic",
 	}
 	for flaw, want := range cases {
 		t.Run(flaw, func(t *testing.T) {

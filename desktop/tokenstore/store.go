@@ -318,9 +318,10 @@ func (s *Store) Save(token string, record core.Record) error {
 	kind := core.ClassifyAuthChange(s.token, s.record, token, rec)
 	s.token, s.record = token, rec
 	s.gen++
+	s.listeners.Queue(core.AuthEvent{Kind: kind, Token: token, Record: rec}) // in store order
 	s.mu.Unlock()
 	err := s.persist()
-	s.listeners.Emit(core.AuthEvent{Kind: kind, Token: token, Record: rec})
+	s.listeners.Flush()
 	return err
 }
 
@@ -340,9 +341,10 @@ func (s *Store) Clear() error {
 	}
 	s.token, s.record = "", nil
 	s.gen++
+	s.listeners.Queue(core.AuthEvent{Kind: core.AuthSignedOut}) // in store order
 	s.mu.Unlock()
 	err := s.persist()
-	s.listeners.Emit(core.AuthEvent{Kind: core.AuthSignedOut})
+	s.listeners.Flush()
 	return err
 }
 

@@ -82,6 +82,6 @@ func ExampleRecordService_GetCount() {
 	n, err := pb.Collection("posts").GetCount(context.Background(), pb.Filter("published = {:p}", map[string]any{"p": true}))
 	fmt.Println(n, err)
 	// Output:
-	// /api/collections/posts/records/count published = true
+	// /api/collections/posts/records/count published = '1'
 	// 7 <nil>
 }

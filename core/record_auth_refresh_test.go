@@ -79,7 +79,20 @@ func TestAuthRefreshFailures(t *testing.T) {
 
 // revokeTokens changes u's password through the superuser API, which makes
 // the server reject every token issued to u so far.
+//
+// A BosBase server keeps accepting a token it has seen for up to 30
+// minutes after the password change (docs/server-issues.md), so against an
+// external BosBase the test skips.
 func revokeTokens(t testing.TB, srv *testenv.Server, u *testenv.User) {
+	t.Helper()
+	if srv.External && srv.TokenMode == testenv.TokenModeBosBase {
+		t.Skipf("external BosBase server %s: skipped, it accepts a used token for up to 30 minutes after a password change (known server issue, docs/server-issues.md)", srv.URL)
+	}
+	changePassword(t, srv, u)
+}
+
+// changePassword changes u's password through the superuser API.
+func changePassword(t testing.TB, srv *testenv.Server, u *testenv.User) {
 	t.Helper()
 	admin := core.New(srv.URL)
 	authSuperuser(t, srv, admin)

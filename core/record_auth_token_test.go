@@ -32,7 +32,7 @@ func TestTokenBindingEndToEnd(t *testing.T) {
 		t.Errorf("auth record %q, saved %v", auth.Record.ID(), pb.AuthStore().Token() == auth.Token)
 	}
 	// Bindings survive a password change.
-	revokeTokens(t, srv, &u)
+	changePassword(t, srv, &u)
 	if _, err := core.New(srv.URL).Collection("users").AuthWithToken(t.Context(), device); err != nil {
 		t.Errorf("AuthWithToken after a password change: %v", err)
 	}

@@ -67,7 +67,10 @@ func TestChromiumHeapFlat(t *testing.T) {
 		t.Skip("web/dist/bosbase.wasm is missing (go tool task wasm:build)")
 	}
 	site := t.TempDir()
-	copyFile(t, hostile.RepoPath("web/bosbase.js"), filepath.Join(site, "bosbase.js"))
+	// bosbase.js imports its two sibling modules.
+	for _, f := range []string{"bosbase.js", "stores.js", "helpers.js"} {
+		copyFile(t, hostile.RepoPath("web/"+f), filepath.Join(site, f))
+	}
 	for _, f := range []string{"bosbase.wasm", "wasm_exec.js"} {
 		copyFile(t, hostile.RepoPath("web/dist/"+f), filepath.Join(site, "dist", f))
 	}

@@ -63,7 +63,7 @@ func TestCredentialManagerRoundTrip(t *testing.T) {
 }
 
 // TestDefaultDirInUserProfile: on Windows the files live in the user's
-// roaming profile (%APPDATA%\bosgo), whose ACL grants only the user,
+// roaming profile (under %APPDATA%), whose ACL grants only the user,
 // SYSTEM and Administrators; the 0700/0600 modes mean nothing there.
 func TestDefaultDirInUserProfile(t *testing.T) {
 	dir, err := DefaultDir()
@@ -74,7 +74,7 @@ func TestDefaultDirInUserProfile(t *testing.T) {
 	if profile == "" {
 		t.Fatal("USERPROFILE is not set")
 	}
-	if !strings.HasPrefix(strings.ToLower(dir), strings.ToLower(profile)+`\`) || filepath.Base(dir) != "bosgo" {
-		t.Fatalf("DefaultDir() = %q, want a bosgo folder inside the user profile %q", dir, profile)
+	if !strings.HasPrefix(strings.ToLower(dir), strings.ToLower(profile)+`\`) {
+		t.Fatalf("DefaultDir() = %q, want a folder inside the user profile %q", dir, profile)
 	}
 }

@@ -1,5 +1,3 @@
-//go:build unix
-
 package tokenstore
 
 import (
@@ -12,7 +10,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -34,7 +31,8 @@ func crashN(token string) (int, bool) {
 
 // crashChild runs in a re-executed test binary: it opens the store, then
 // saves sessions n+1, n+2, … forever, printing "saved N" after each Save
-// returns. The parent SIGKILLs it at a random moment.
+// returns. The parent kills it at a random moment (SIGKILL on Unix,
+// TerminateProcess on Windows).
 func crashChild() {
 	key, err := hex.DecodeString(os.Getenv(crashKeyEnv))
 	if err != nil {
@@ -67,7 +65,7 @@ func crashChild() {
 	}
 }
 
-// TestCrashSafety kills a saving child process with SIGKILL at random
+// TestCrashSafety kills a saving child process outright at random
 // moments, over and over. After every kill the file must open to the last
 // session whose Save returned, or to the one being saved when the child
 // died: never a corrupt file, never an older session.
@@ -132,7 +130,7 @@ func runCrashChild(t *testing.T, dir string, key []byte, start int, delay time.D
 		t.Fatalf("child did not start as expected: %q", lines.Text())
 	}
 	acked = start
-	kill := time.AfterFunc(delay, func() { _ = cmd.Process.Signal(syscall.SIGKILL) })
+	kill := time.AfterFunc(delay, func() { _ = cmd.Process.Kill() })
 	defer kill.Stop()
 	for lines.Scan() {
 		line := lines.Text()
@@ -145,9 +143,8 @@ func runCrashChild(t *testing.T, dir string, key []byte, start int, delay time.D
 		acked = n
 	}
 	err = cmd.Wait()
-	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
-	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
-		t.Fatalf("child ended with %v, want killed by SIGKILL", err)
+	if !killed(cmd.ProcessState) {
+		t.Fatalf("child ended with %v, want killed", err)
 	}
 	return acked, true
 }

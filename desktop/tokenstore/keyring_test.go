@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -28,6 +29,9 @@ func TestFailClosedWithoutKeyring(t *testing.T) {
 // TestFailClosedNoSessionBus uses the real OS keyring with no reachable
 // D-Bus session bus: Open must refuse quickly, without auto-launching a bus.
 func TestFailClosedNoSessionBus(t *testing.T) {
+	if !keyringOverDBus {
+		t.Skipf("the keyring on %s is not reached over D-Bus, so there is no session bus to miss", runtime.GOOS)
+	}
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
 	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
 	start := time.Now()

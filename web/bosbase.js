@@ -254,6 +254,15 @@ function split(options) {
 let callSeq = 0;
 
 /**
+ * Calls whose options.headers are data, not headers of a request the call
+ * sends: realtimeSubscribe writes them into the subscription key
+ * (topic?options={"query":…,"headers":…}), so the port's call marker must
+ * stay out of them (the key would change with every call, and a server
+ * naming its events by topic would never match it).
+ */
+const UNMARKED_CALLS = new Set(["realtimeSubscribe"]);
+
+/**
  * clientCall runs a bridge method for a client with an options object: it
  * links options.signal, the request key (see cancelRequest) and
  * cancelAllRequests to one AbortController, and calls the bridge
@@ -279,7 +288,7 @@ function clientCall(client, method, args, options, fn, defaultKey = null) {
     else signal.addEventListener("abort", onAbort, { once: true });
   }
   let id = "";
-  if (client._port) {
+  if (client._port && !UNMARKED_CALLS.has(method)) {
     // The port's fetch finds this call's options (hooks, a custom fetch)
     // by this header, and removes it before sending.
     id = String(++callSeq);

@@ -5,7 +5,17 @@
 // its internal wrapper, so passing your callback removes nothing there
 // (bosgo removes it: a documented difference), unsubscribeByPrefix the
 // topics under a prefix, and onDisconnect hears the connection close.
+// The subscription keys the server receives carry exactly the headers the
+// caller gave (options=…), nothing the SDK uses internally.
 import { eq, ok, until } from "./assert.js";
+
+/** optionHeaders returns the lower-cased header names in a subscription key's options (none: []). */
+function optionHeaders(key) {
+  const i = key.indexOf("options=");
+  if (i < 0) return [];
+  const o = JSON.parse(decodeURIComponent(key.slice(i + "options=".length)));
+  return Object.keys(o.headers || {}).map((k) => k.toLowerCase()).sort();
+}
 
 export default {
   async "subscribe, unsubscribeByTopicAndListener, unsubscribeByPrefix, onDisconnect"({ default: Client, BaseAuthStore }, { origin, jsSDK }) {
@@ -40,5 +50,32 @@ export default {
     await until(() => c.length === 1, "the collection subscription");
     eq(c, ["create:three"]);
     await unsub();
+  },
+
+  async "subscription keys carry only the caller's headers"({ default: Client, BaseAuthStore }, { origin }) {
+    const pb = new Client(origin, new BaseAuthStore());
+    const posted = [];
+    const fetch0 = globalThis.fetch;
+    globalThis.fetch = (url, init = {}) => {
+      if (String(url).endsWith("/api/realtime") && init.method === "POST") {
+        const b = init.body;
+        posted.push(JSON.parse(typeof b === "string" ? b : new TextDecoder().decode(b)).subscriptions);
+      }
+      return fetch0(url, init);
+    };
+    try {
+      const ctrl = new AbortController();
+      const unsubA = await pb.realtime.subscribe("posts/*", () => {}, { signal: ctrl.signal });
+      const unsubB = await pb.realtime.subscribe("posts/*", () => {}, { headers: { "X-Tag": "a" }, signal: ctrl.signal });
+      ok(posted.length > 0, "the subscriptions were posted");
+      const keys = posted[posted.length - 1];
+      eq(keys.length, 2, "subscriptions in the last POST");
+      eq(keys.map(optionHeaders).sort(), [[], ["x-tag"]], "the headers in the subscription keys");
+      await unsubA();
+      await unsubB();
+    } finally {
+      globalThis.fetch = fetch0;
+      await pb.realtime.unsubscribe().catch(() => {});
+    }
   },
 };

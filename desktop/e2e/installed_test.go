@@ -156,7 +156,7 @@ exec "$0" -test.run='^TestInstalledPackage$' -test.v -test.count=1 -test.timeout
 			t.Logf("new since the install (not the package's): %s", f)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(home, ".config", "bosgo", "default.session")); err != nil {
+	if _, err := os.Stat(filepath.Join(home, ".config", "bosgo-desktop", "default.session")); err != nil {
 		t.Errorf("the user's session should outlive the package: %v", err)
 	}
 }
@@ -231,10 +231,10 @@ func installedChild(t *testing.T) {
 	clickWindow(t, btnX, btnY)
 
 	// Signed in: the session file appears, encrypted with the keyring's key.
-	dir := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "bosgo")
+	dir := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "bosgo-desktop")
 	deadline := time.Now().Add(stepTimeout)
 	for {
-		info, err := tokenstore.Inspect(dir, "")
+		info, err := tokenstore.Inspect("bosgo-desktop", dir, "")
 		if err == nil && info.Exists {
 			if info.Tier != tokenstore.TierKeyring {
 				t.Errorf("session tier %q, want keyring", info.Tier)

@@ -66,7 +66,7 @@ func TestCredentialManagerRoundTrip(t *testing.T) {
 // roaming profile (under %APPDATA%), whose ACL grants only the user,
 // SYSTEM and Administrators; the 0700/0600 modes mean nothing there.
 func TestDefaultDirInUserProfile(t *testing.T) {
-	dir, err := DefaultDir()
+	dir, err := DefaultDir("bosgo-desktop")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,6 +75,6 @@ func TestDefaultDirInUserProfile(t *testing.T) {
 		t.Fatal("USERPROFILE is not set")
 	}
 	if !strings.HasPrefix(strings.ToLower(dir), strings.ToLower(profile)+`\`) {
-		t.Fatalf("DefaultDir() = %q, want a folder inside the user profile %q", dir, profile)
+		t.Fatalf("DefaultDir(\"bosgo-desktop\") = %q, want a folder inside the user profile %q", dir, profile)
 	}
 }

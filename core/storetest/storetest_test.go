@@ -3,6 +3,7 @@ package storetest_test
 import (
 	"os"
 	"os/exec"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -99,7 +100,15 @@ func TestSuiteCatchesBrokenStores(t *testing.T) {
 	for flaw, want := range cases {
 		t.Run(flaw, func(t *testing.T) {
 			t.Parallel()
-			cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestBrokenStoreHelper$", "-test.count=1")
+			// Only the subtest the flaw must fail: the rest of the suite may
+			// crash on the flaw first (a store that shares its record map
+			// dies of concurrent map writes in Concurrent, before
+			// RecordIsACopy has run).
+			run := "^TestBrokenStoreHelper$"
+			for _, part := range strings.Split(strings.TrimPrefix(want, "--- FAIL: TestBrokenStoreHelper/"), "/") {
+				run += "/^" + regexp.QuoteMeta(part) + "$"
+			}
+			cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run="+run, "-test.count=1")
 			cmd.Env = append(os.Environ(), flawEnv+"="+flaw)
 			out, err := cmd.CombinedOutput()
 			if err == nil {

@@ -1422,7 +1422,8 @@ class SharedRealtime {
         if (this.lead) this._reconcile();
         return;
       }
-      case "hello":
+      case "hello": // a new leader: the previous one's connection is gone
+        if (this.state.connected) this._apply({ t: "down" });
         return void this.alive.then(() => this._announce());
       default:
         return this._apply(m);
@@ -1487,8 +1488,26 @@ class SharedRealtime {
   /** _open makes the leader's client: the same base and session, no sharing, no hooks. */
   _open() {
     const pb = new BosBase(this.base, { authStore: "local", storageKey: this.options.storageKey, lang: this.options.lang, sharedRealtime: false });
-    pb.realtime.onDisconnect = () => this._leaderPost({ t: "down" });
+    pb.realtime.onDisconnect = () => {
+      this._leaderPost({ t: "down" });
+      this._awaitReconnect(pb);
+    };
     this.lead.pb = pb;
+  }
+
+  /**
+   * _awaitReconnect tells the tabs the new connection's state once the
+   * leader's client has reconnected (after a drop or an auth change), by
+   * looking every half second while it is down.
+   */
+  _awaitReconnect(pb) {
+    const lead = this.lead;
+    const look = () => {
+      if (this.lead !== lead || lead.pb !== pb || lead.go.size === 0) return;
+      if (!pb.realtime.isConnected) return void setTimeout(look, 500);
+      this._reconcile();
+    };
+    setTimeout(look, 500);
   }
 
   /** _leaderPost posts m to the other tabs and applies it here. */

@@ -123,6 +123,7 @@ func (e *env) testSharedRealtime(t *testing.T) {
 	}
 
 	// The leader goes; another tab takes over with every subscription.
+	first := eval[string](tabs[1], `pb.realtime.clientId`)
 	if _, err := chromedp.CallBrowser(e.browser, target.CloseTarget, target.CloseTargetParams{TargetID: tabs[0].id}); err != nil {
 		t.Fatalf("close the leading tab: %v", err)
 	}
@@ -131,6 +132,10 @@ func (e *env) testSharedRealtime(t *testing.T) {
   const held = (await navigator.locks.query()).held.map((l) => l.name);
   return held.filter((n) => n.endsWith(":leader")).length === 1 && held.filter((n) => n.includes(":tab:")).length === %d;
 })()`, len(rest)))
+	// Each tab learns of the new connection once it holds every subscription.
+	for i, tb := range rest {
+		poll[bool](tb, fmt.Sprintf("tab %d to see the new connection", i+1), fmt.Sprintf(`pb.realtime.isConnected && pb.realtime.clientId !== %s`, jsString(first)))
+	}
 	create(rest[0], "three")
 	for i, tb := range rest {
 		if i+1 != 2 {
@@ -138,13 +143,39 @@ func (e *env) testSharedRealtime(t *testing.T) {
 			waitOnce(i+1, tb, "create:one")
 		}
 	}
-	leaders := 0
+	var leader *tab
 	for _, tb := range rest {
 		if eval[bool](tb, `!!pb._rtHub.lead`) {
-			leaders++
+			if leader != nil {
+				fatalf(t, tb, "two tabs lead after the first closed")
+			}
+			leader = tb
 		}
 	}
-	if leaders != 1 {
-		t.Fatalf("%d tabs lead after the first closed", leaders)
+	if leader == nil {
+		t.Fatal("no tab leads after the first closed")
+	}
+
+	// The connection carries the tabs' session: signing out in another tab
+	// reconnects it as a guest (a storage event in the leading tab);
+	// signing in again in the leading tab itself (no storage event there)
+	// reconnects it with the user, or posts, listed for signed-in users
+	// only, would not reach anyone.
+	follower := rest[0]
+	if follower == leader {
+		follower = rest[1]
+	}
+	eval[bool](follower, `(pb.authStore.clear(), true)`)
+	poll[bool](leader, "the sign-out in the leading tab", `!pb.authStore.isValid`)
+	eval[bool](leader, fmt.Sprintf(`(window.oldLead = pb._rtHub.lead.pb, pb.collection("users").authWithPassword(%s, %s).then(() => true))`, jsString(u.Email), jsString(u.Password)))
+	id := poll[string](leader, "the leader's signed-in client", `(() => { const c = pb._rtHub.lead.pb; return c !== oldLead && c.authStore.isValid && c.realtime.isConnected && c.realtime.clientId; })()`)
+	for i, tb := range rest {
+		poll[bool](tb, fmt.Sprintf("tab %d to see the signed-in connection", i+1), fmt.Sprintf(`pb.realtime.clientId === %s`, jsString(id)))
+	}
+	create(follower, "four")
+	for i, tb := range rest {
+		if i+1 != 2 {
+			waitOnce(i+1, tb, "create:four")
+		}
 	}
 }

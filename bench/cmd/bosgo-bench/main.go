@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/bosgo/bosgo/bench/internal/devsrv"
+	"github.com/bosgo/bosgo/bench/internal/wasmsize"
 	"github.com/bosgo/bosgo/core"
 	"github.com/bosgo/bosgo/internal/browsertest"
 )
@@ -148,6 +149,13 @@ func run(repo, work, docs string, rounds, loads int) error {
 	r.Desktop = readOr(filepath.Join(work, "desktop-benchstat.txt"), "")
 	r.DesktopNote = readOr(filepath.Join(work, "desktop-note.txt"), "")
 	r.FirstPaint = readOr(filepath.Join(work, "firstpaint.txt"), "")
+	if b, err := os.ReadFile(filepath.Join(work, "wasm-packages.json")); err == nil {
+		var t wasmsize.Table
+		if err := json.Unmarshal(b, &t); err != nil {
+			return fmt.Errorf("wasm-packages.json: %w", err)
+		}
+		r.WasmPackages = &t
+	}
 
 	return write(r, docs)
 }

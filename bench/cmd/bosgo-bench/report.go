@@ -253,8 +253,28 @@ func report(r Results) string {
 	} else {
 		w("_Not measured in this run._\n\n")
 	}
+
+	// 8. Module bytes by package.
+	if t := r.WasmPackages; t != nil {
+		w("## 8. Where the module's bytes come from\n\n")
+		w("%s\n", packagesIntro)
+		w("%s", t.Markdown(packagesTop))
+		foot()
+		w("\n")
+	}
 	return b.String()
 }
+
+// packagesTop is how many packages the size table lists by name.
+const packagesTop = 25
+
+// packagesIntro explains the size table (bench/internal/wasmsize).
+const packagesIntro = "Code bytes of bosbase.wasm per Go package, from `go tool task wasm:pkgsize` (bench/cmd/wasm-pkgsize): " +
+	"`go tool nm` does not read wasm executables, so the tool sums the function bodies of the module's code section by the names the linker writes " +
+	"into its name section (the module built with the shipped flags but without `-ldflags=\"-s -w\"`, which only drop names and debug data; the tool checks " +
+	"that the code and data sections are the same as the shipped module's). Names are matched to the import paths of `go list -deps ./wasm`. " +
+	"The data section (type descriptors, strings, pc-line tables) carries no per-symbol names and is shown as one total. " +
+	"\"brotli -q 11 alone\" compresses a package's functions on their own: an upper bound of what the package adds to the shipped module, which is compressed as a whole.\n"
 
 // nativeCall is one call's medians from the raw native benchmark output.
 type nativeCall struct {

@@ -1,5 +1,7 @@
 package main
 
+import "github.com/bosgo/bosgo/bench/internal/wasmsize"
+
 // Results is everything one run measured; it is written to
 // docs/bench/results.json and rendered into docs/BENCHMARKS.md.
 type Results struct {
@@ -19,6 +21,10 @@ type Results struct {
 	Desktop     string `json:"desktop"`
 	DesktopNote string `json:"desktopNote"`
 	FirstPaint  string `json:"firstPaint"`
+
+	// WasmPackages is where the module's bytes come from, written by
+	// go tool task wasm:pkgsize (cmd/wasm-pkgsize) before this program.
+	WasmPackages *wasmsize.Table `json:"wasmPackages,omitempty"`
 }
 
 // Machine identifies where and when the run happened.

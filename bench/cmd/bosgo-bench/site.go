@@ -13,6 +13,8 @@ import (
 func buildSite(repo, dir string) error {
 	copies := map[string]string{
 		"web/bosbase.js":        "bosbase.js",
+		"web/helpers.js":        "helpers.js", // imported by bosbase.js
+		"web/stores.js":         "stores.js",  // imported by bosbase.js
 		"web/dist/bosbase.wasm": "dist/bosbase.wasm",
 		"web/dist/wasm_exec.js": "dist/wasm_exec.js",
 		"bench/js/node_modules/bosbase/dist/bosbase.es.mjs": "js/bosbase.es.mjs",

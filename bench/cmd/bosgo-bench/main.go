@@ -55,6 +55,14 @@ const (
 	stormThreshold = 25 * time.Second
 )
 
+// manyTabs is how many tabs of one profile the tabs run opens per
+// contender (more than the six HTTP/1.1 connections per host), and tabWait
+// how long each tab's subscribe and request may take.
+const (
+	manyTabs = 10
+	tabWait  = 5 * time.Second
+)
+
 func run(repo, work, docs string, rounds, loads int) error {
 	ctx := context.Background()
 	repo, _ = filepath.Abs(repo)
@@ -105,6 +113,10 @@ func run(repo, work, docs string, rounds, loads int) error {
 	log.Printf("per-call latency: %d rounds", rounds)
 	if r.Latency, err = measureLatency(bctx, srv.URL, site, acct, postID, rounds, 30); err != nil {
 		return fmt.Errorf("latency: %w", err)
+	}
+	log.Printf("many tabs: %d per contender", manyTabs)
+	if r.Tabs, err = measureTabs(bctx, srv.URL, manyTabs, tabWait); err != nil {
+		return fmt.Errorf("tabs: %w", err)
 	}
 	log.Print("refresh storms (browser)")
 	storms, err := browserStorms(bctx, srv.URL, acct, postID, stormThreshold)

@@ -72,6 +72,11 @@ func report(r Results) string {
 			w("| native %s: core ≤ %.2f× net/http (median ns/op) | %.2f× (%.0f µs vs %.0f µs; %d vs %d allocs) | %s |\n", call, goalNativeRatio, x.ratio(), x.core/1000, x.net/1000, x.coreAllocs, x.netAllocs, verdict)
 		}
 	}
+	for _, t := range r.Tabs {
+		if strings.HasPrefix(t.Name, "bosgo (") {
+			w("| %d tabs over HTTP/1.1 each subscribe and make a request | %d of %d completed | %s |\n", t.Tabs, t.Completed, t.Tabs, met(t.Completed == t.Tabs))
+		}
+	}
 	for _, s := range r.Storms {
 		w("| refresh storm, %s: exactly 1 refresh | %d (%d ok, %d failed) | %s |\n", s.Name, s.Refreshes, s.OK, s.Failed, met(s.Refreshes == 1 && s.Failed == 0))
 	}
@@ -254,6 +259,27 @@ func report(r Results) string {
 		w("_Not measured in this run._\n\n")
 	}
 
+	// 9 (rendered after 8). Many tabs.
+	tabs := func() {
+		if len(r.Tabs) == 0 {
+			return
+		}
+		w("## 9. Ten tabs over HTTP/1.1\n\n")
+		w("Tabs of one browser profile, opened one after the other against the devserver (HTTP/1.1, where Chromium opens at most six connections per host); "+
+			"each loads its SDK, subscribes to `posts/*` over realtime and then calls the health check, and is given %d ms. "+
+			"A tab that does not complete is stuck behind the open event streams: so is everything after it, its page included.\n\n", r.Tabs[0].WaitMS)
+		w("| contender | tabs that completed | first stuck tab |\n|---|---:|---:|\n")
+		for _, t := range r.Tabs {
+			stuck := "none"
+			if t.FirstStuck > 0 {
+				stuck = strconv.Itoa(t.FirstStuck)
+			}
+			w("| %s | %d of %d | %s |\n", t.Name, t.Completed, t.Tabs, stuck)
+		}
+		foot()
+		w("\n")
+	}
+
 	// 8. Module bytes by package.
 	if t := r.WasmPackages; t != nil {
 		w("## 8. Where the module's bytes come from\n\n")
@@ -262,6 +288,7 @@ func report(r Results) string {
 		foot()
 		w("\n")
 	}
+	tabs()
 	return b.String()
 }
 

@@ -32,7 +32,7 @@ const sharedSetup = `(async () => {
 // testSharedRealtime: ten tabs of one origin, each subscribed to posts,
 // share one realtime connection: a post created in one tab reaches every
 // tab's listener once, a plain request still completes in every tab (with
-// ten connections of their own the seventh tab would hang), an unsubscribe
+// a connection each, a tab's subscribe hangs once six streams are open), an unsubscribe
 // removes only that tab's listener, and when the leading tab closes another
 // takes over without losing or doubling an event.
 func (e *env) testSharedRealtime(t *testing.T) {

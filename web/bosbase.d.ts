@@ -405,7 +405,9 @@ export interface RecordSubscribeOptions extends SendOptions {
 
 /** pb.realtime. */
 export interface RealtimeService {
+  /** Whether the connection is up (the tabs' shared one once this client subscribed through it). */
   readonly isConnected: boolean;
+  /** The connection's client id, or "" (the shared connection's once this client subscribed through it). */
   readonly clientId: string;
   subscribe(topic: string, callback: (data: any) => void, options?: RecordSubscribeOptions): Promise<UnsubscribeFunc>;
   unsubscribe(topic?: string): Promise<void>;
@@ -473,6 +475,13 @@ export interface BosBaseOptions {
   lockWait?: number;
   /** false: no auto-cancellation (as autoCancellation(false)). */
   autoCancellation?: boolean;
+  /**
+   * false: this client's realtime subscriptions use a connection of its
+   * own. By default, with the "local" store and where Web Locks and
+   * BroadcastChannel exist, the tabs of an origin share one realtime
+   * connection per base URL and storage key (docs/realtime.md).
+   */
+  sharedRealtime?: boolean;
 }
 
 /** What beforeSend may return: {url, options}, or (deprecated) the options. */

@@ -636,6 +636,10 @@ export class BosBase {
    */
   dispose() {
     disposer?.unregister(this);
+    if (this._rtSubs) {
+      dropShared([...this._rtSubs]);
+      this._rtSubs.clear();
+    }
     if (bridge) bridge.dispose(this[HANDLE]);
     if (this._port) delete globalThis[this._port];
   }
@@ -1219,25 +1223,35 @@ class RealtimeService {
     return this._client[HANDLE];
   }
 
-  /** Whether the realtime connection is up. */
+  /** Whether the realtime connection is up (the shared one, once this client subscribed through it). */
   get isConnected() {
-    return sync(this._h, "realtimeState").isConnected;
+    return this._client._rtHub ? this._client._rtHub.state.connected : sync(this._h, "realtimeState").isConnected;
   }
 
-  /** The realtime client id, or "". */
+  /** The realtime client id, or "" (the shared connection's, once this client subscribed through it). */
   get clientId() {
-    return sync(this._h, "realtimeState").clientId;
+    return this._client._rtHub ? this._client._rtHub.state.clientId : sync(this._h, "realtimeState").clientId;
   }
 
   /**
    * subscribe calls callback(data) for each message of topic; options
    * (query, headers, expand, filter, fields) go with the subscription. It
-   * resolves to the function that removes this subscription.
+   * resolves to the function that removes this subscription. With a
+   * localStorage session, the subscription goes through the connection the
+   * tabs share (SharedRealtime) unless the client was made with
+   * sharedRealtime: false.
    */
   async subscribe(topic, callback, options) {
     if (typeof callback !== "function") throw clientError("subscribe needs a callback function.");
-    const id = await clientCall(this._client, "realtimeSubscribe", { topic }, { requestKey: null, ...options }, callback);
-    const sub = { topic, key: subscriptionKey(topic, options), callback, id };
+    const hub = sharedHub(this._client);
+    let id;
+    if (hub) {
+      if (!this._client._rtHub) Object.defineProperty(this._client, "_rtHub", { value: hub });
+      id = await hub.add(this._client, topic, options, callback);
+    } else {
+      id = await clientCall(this._client, "realtimeSubscribe", { topic }, { requestKey: null, ...options }, callback);
+    }
+    const sub = { topic, key: subscriptionKey(topic, options), callback, id, hub };
     this._subs.add(sub);
     return () => this._drop([sub]);
   }
@@ -1262,13 +1276,17 @@ class RealtimeService {
   }
 
   _drop(subs) {
-    const ids = subs.filter((s) => this._subs.delete(s)).map((s) => s.id);
+    const gone = subs.filter((s) => this._subs.delete(s));
+    dropShared(gone);
+    const ids = gone.filter((s) => !s.hub).map((s) => s.id);
     return Promise.all(ids.map((id) => call(this._h, "unsubscribeId", { id }))).then(() => undefined);
   }
 
-  /** unsubscribe removes the subscriptions of topic, or all of them. */
+  /** unsubscribe removes the subscriptions of topic, or all of them (this client's only, when shared). */
   unsubscribe(topic) {
-    for (const s of [...this._subs]) if (!topic || s.topic === topic) this._subs.delete(s);
+    const gone = [];
+    for (const s of [...this._subs]) if ((!topic || s.topic === topic) && this._subs.delete(s)) gone.push(s);
+    dropShared(gone);
     return call(this._h, "realtimeUnsubscribe", { topic: topic || "" }).then(() => undefined);
   }
 
@@ -1288,12 +1306,346 @@ class RealtimeService {
   }
 }
 
+/** dropShared removes the shared subscriptions among subs from their tab's SharedRealtime. */
+function dropShared(subs) {
+  const byHub = new Map();
+  for (const s of subs) if (s.hub) byHub.set(s.hub, [...(byHub.get(s.hub) || []), s.id]);
+  for (const [hub, ids] of byHub) hub.remove(ids);
+}
+
 /** subscriptionKey is the JS SDK's key of a subscription: the topic, plus its query and headers options. */
 function subscriptionKey(topic, options) {
   if (!options) return topic;
   const o = { ...options };
   normalizeUnknownQueryParams(o);
   return topic + (topic.includes("?") ? "&" : "?") + "options=" + encodeURIComponent(JSON.stringify({ query: o.query, headers: o.headers }));
+}
+
+// ---------------------------------------------------------------- shared realtime
+
+/**
+ * SharedRealtime is one tab's part of the realtime connection the tabs of
+ * an origin share (docs/realtime.md "One connection for all tabs"). Per
+ * channel name (the base URL and the localStorage key), each tab has one.
+ * The tab holding the Web Lock "<name>:leader" leads: it opens a client of
+ * its own, subscribes to the union of every tab's subscriptions, delivers
+ * the events to its listeners and posts them on the BroadcastChannel
+ * <name>, where the other tabs deliver them to theirs. Each tab announces
+ * its whole set of subscriptions (key, topic, options) whenever it
+ * changes; every tab records the announcements, so a tab that takes over
+ * knows them. Each tab holds the lock "<name>:tab:<id>" while it lives;
+ * the leader asks for it too, which the browser grants when the tab is
+ * gone (closed or crashed), and then drops that tab's subscriptions.
+ *
+ * Messages: {t:"subs", tab, seq, subs:[[key, topic, options]...]} from
+ * every tab; {t:"hello"} from a new leader (announce again);
+ * {t:"active", keys, acks:{tab: seq}, connected, clientId} and
+ * {t:"fail", key, error} from the leader after each change;
+ * {t:"ev", key, data} for each event; {t:"down"} when the connection drops.
+ */
+class SharedRealtime {
+  constructor(name, base, options) {
+    this.name = name;
+    this.base = base;
+    this.options = options; // {storageKey, lang} of the leader's client
+    this.tab = Math.random().toString(36).slice(2) + Date.now().toString(36);
+    this.subs = new Map(); // id → {key, topic, options, callback, client}
+    this.seq = 0; // this tab's announcement number
+    this.tabs = new Map(); // other tab → {seq, subs: Map key → [topic, options]}
+    this.pending = new Set(); // {key, seq, resolve, reject} of subscribes not yet active
+    this.state = { connected: false, clientId: "" };
+    this.lead = null; // {pb, go: Map key → Promise<unsub>, watched: Set, queue} while leading
+    this._start();
+    addEventListener("pagehide", () => this._stop());
+    addEventListener("pageshow", (e) => e.persisted && this._start());
+  }
+
+  _start() {
+    if (this.ch) return;
+    this.ctrl = new AbortController();
+    const signal = this.ctrl.signal;
+    this.ch = new BroadcastChannel(this.name);
+    this.ch.onmessage = (e) => this._receive(e.data);
+    let alive;
+    this.alive = new Promise((r) => (alive = r));
+    const held = new Promise((r) => signal.addEventListener("abort", r, { once: true }));
+    const ignore = () => {};
+    navigator.locks.request(this.name + ":tab:" + this.tab, { signal }, () => {
+      alive();
+      this._announce();
+      return held;
+    }).catch(ignore);
+    navigator.locks.request(this.name + ":leader", { signal }, () => this._lead(held)).catch(ignore);
+  }
+
+  /** _stop leaves: the page is going away (or into the back/forward cache). */
+  _stop() {
+    if (!this.ch) return;
+    this.ch.close();
+    this.ch = null;
+    this.ctrl.abort();
+  }
+
+  _post(msg) {
+    if (this.ch) this.ch.postMessage(msg);
+  }
+
+  /** add subscribes callback; resolves to the subscription's id once the leader's connection has it. */
+  add(client, topic, options, callback) {
+    const id = ++subSeq;
+    const key = subscriptionKey(topic, options);
+    this.subs.set(id, { key, topic, options: cloneOptions(options), callback, client });
+    this._watchAuth(client);
+    const seq = this._announce();
+    return new Promise((resolve, reject) => {
+      this.pending.add({ key, seq, resolve: () => resolve(id), reject: (e) => (this.subs.delete(id), reject(e)) });
+    });
+  }
+
+  remove(ids) {
+    let changed = false;
+    for (const id of ids) changed = this.subs.delete(id) || changed;
+    if (changed) this._announce();
+  }
+
+  _own() {
+    const m = new Map();
+    for (const s of this.subs.values()) if (!m.has(s.key)) m.set(s.key, [s.topic, s.options]);
+    return m;
+  }
+
+  _announce() {
+    const seq = ++this.seq;
+    this._post({ t: "subs", tab: this.tab, seq, subs: [...this._own()].map(([k, v]) => [k, ...v]) });
+    if (this.lead) this._reconcile();
+    return seq;
+  }
+
+  _receive(m) {
+    if (!m || typeof m !== "object") return;
+    switch (m.t) {
+      case "subs": {
+        const prev = this.tabs.get(m.tab);
+        if (prev && prev.seq > m.seq) return;
+        this.tabs.set(m.tab, { seq: m.seq, subs: new Map(m.subs.map(([k, topic, o]) => [k, [topic, o]])) });
+        if (this.lead) this._reconcile();
+        return;
+      }
+      case "hello": // a new leader: the previous one's connection is gone
+        if (this.state.connected) this._apply({ t: "down" });
+        return void this.alive.then(() => this._announce());
+      default:
+        return this._apply(m);
+    }
+  }
+
+  /** _apply handles what the leader posts (also in the leader itself). */
+  _apply(m) {
+    switch (m.t) {
+      case "active": {
+        this.state = { connected: m.connected, clientId: m.clientId };
+        const keys = new Set(m.keys);
+        const acked = m.acks[this.tab] || 0;
+        for (const p of [...this.pending]) {
+          if (p.seq <= acked && keys.has(p.key)) {
+            this.pending.delete(p);
+            p.resolve();
+          }
+        }
+        return;
+      }
+      case "fail":
+        for (const p of [...this.pending]) {
+          if (p.key === m.key) {
+            this.pending.delete(p);
+            p.reject(rebuildError(m.error));
+          }
+        }
+        for (const [id, s] of this.subs) if (s.key === m.key) this.subs.delete(id);
+        this._announce();
+        return;
+      case "ev":
+        for (const s of [...this.subs.values()]) {
+          if (s.key !== m.key) continue;
+          try {
+            s.callback(m.data);
+          } catch (e) {
+            console.error(e);
+          }
+        }
+        return;
+      case "down":
+        this.state = { connected: false, clientId: "" };
+        for (const c of new Set([...this.subs.values()].map((s) => s.client))) c.realtime._disconnected();
+        return;
+    }
+  }
+
+  /** _lead runs while this tab holds the leader lock: until held resolves (the page goes). */
+  async _lead(held) {
+    await this.alive;
+    this.lead = { pb: null, go: new Map(), watched: new Set(), queue: Promise.resolve() };
+    this._open();
+    this._post({ t: "hello" });
+    this._reconcile();
+    await held;
+    const pb = this.lead.pb;
+    this.lead = null;
+    pb.dispose();
+  }
+
+  /** _open makes the leader's client: the same base and session, no sharing, no hooks. */
+  _open() {
+    const pb = new BosBase(this.base, { authStore: "local", storageKey: this.options.storageKey, lang: this.options.lang, sharedRealtime: false });
+    pb.realtime.onDisconnect = () => {
+      this._leaderPost({ t: "down" });
+      this._awaitReconnect(pb);
+    };
+    this.lead.pb = pb;
+  }
+
+  /**
+   * _awaitReconnect tells the tabs the new connection's state once the
+   * leader's client has reconnected (after a drop or an auth change), by
+   * looking every half second while it is down.
+   */
+  _awaitReconnect(pb) {
+    const lead = this.lead;
+    const look = () => {
+      if (this.lead !== lead || lead.pb !== pb || lead.go.size === 0) return;
+      if (!pb.realtime.isConnected) return void setTimeout(look, 500);
+      this._reconcile();
+    };
+    setTimeout(look, 500);
+  }
+
+  /** _leaderPost posts m to the other tabs and applies it here. */
+  _leaderPost(m) {
+    this._post(m);
+    this._apply(m);
+  }
+
+  /**
+   * _reconcile makes the leader's subscriptions the union of the tabs',
+   * one at a time, then tells the tabs which keys are active.
+   */
+  _reconcile() {
+    const lead = this.lead;
+    lead.queue = lead.queue.then(async () => {
+      if (this.lead !== lead) return;
+      const want = this._own();
+      const acks = { [this.tab]: this.seq };
+      for (const [tab, t] of this.tabs) {
+        this._watchTab(tab);
+        acks[tab] = t.seq;
+        for (const [k, v] of t.subs) if (!want.has(k)) want.set(k, v);
+      }
+      for (const [k, unsub] of lead.go) {
+        if (want.has(k)) continue;
+        lead.go.delete(k);
+        await unsub.then((f) => f && f()).catch(() => {});
+      }
+      const added = [];
+      for (const [k, w] of want) {
+        if (lead.go.has(k)) continue;
+        const [topic, options] = w;
+        const p = lead.pb.realtime.subscribe(topic, (data) => this._leaderPost({ t: "ev", key: k, data }), { ...options, requestKey: null });
+        lead.go.set(k, p.catch(() => null));
+        added.push(p.catch((e) => {
+          lead.go.delete(k);
+          for (const t of this.tabs.values()) t.subs.delete(k);
+          this._leaderPost({ t: "fail", key: k, error: errorFields(e) });
+        }));
+      }
+      await Promise.all(added);
+      if (this.lead !== lead) return;
+      const rt = lead.pb.realtime;
+      this._leaderPost({ t: "active", keys: [...lead.go.keys()], acks, connected: rt.isConnected, clientId: rt.clientId });
+    });
+  }
+
+  /** _watchTab drops tab's subscriptions once its tab lock is free: the tab is gone. */
+  _watchTab(tab) {
+    const lead = this.lead;
+    if (lead.watched.has(tab)) return;
+    lead.watched.add(tab);
+    navigator.locks.request(this.name + ":tab:" + tab, { signal: this.ctrl.signal }, () => {
+      lead.watched.delete(tab);
+      this.tabs.delete(tab);
+      if (this.lead === lead) this._reconcile();
+    }).catch(() => {});
+  }
+
+  /**
+   * _watchAuth reconnects the leader's client when a client of this tab
+   * signs in or out (another tab's change reaches the leader's client as a
+   * storage event, and it reconnects by itself).
+   */
+  _watchAuth(client) {
+    if (authWatched.has(client)) return;
+    authWatched.add(client);
+    client.authStore.onChange((_token, _record, meta) => {
+      const lead = this.lead;
+      const kind = String((meta && meta.kind) || "");
+      if (!lead || (meta && meta.external) || !(kind.startsWith("signed-") || kind === "expired")) return; // not refreshes: the server keeps the connection
+      lead.queue = lead.queue.then(() => {
+        if (this.lead !== lead) return;
+        lead.pb.dispose();
+        lead.go.clear();
+        this._open();
+      });
+      this._reconcile();
+    });
+  }
+}
+
+let subSeq = 0;
+const hubs = new Map(); // channel name → this tab's SharedRealtime
+const authWatched = new WeakSet();
+
+/**
+ * sharedHub is the tab's SharedRealtime for client, or null when its
+ * realtime is its own: sharedRealtime: false, a store other than
+ * localStorage (sessionStorage, memory, a JS store: not the same session
+ * in every tab), or no Web Locks or BroadcastChannel.
+ */
+function sharedHub(client) {
+  const o = client._options;
+  if (o.sharedRealtime === false || client._jsStore || !client._goStore) return null;
+  if (typeof navigator === "undefined" || !navigator.locks || typeof BroadcastChannel !== "function" || typeof addEventListener !== "function") return null;
+  let info;
+  try {
+    info = sync(client[HANDLE], "storeInfo");
+  } catch {
+    return null;
+  }
+  if (info.kind !== "local" || !info.persistent) return null;
+  const base = absoluteBase(client._baseURL).replace(/\/+$/, "");
+  const name = "bosgo-realtime:" + base + "|" + info.key;
+  let hub = hubs.get(name);
+  if (!hub) hubs.set(name, (hub = new SharedRealtime(name, base, { storageKey: info.key, lang: client.lang })));
+  return hub;
+}
+
+/** cloneOptions keeps what a subscription sends (query, headers, expand, filter, fields...) and nothing a tab cannot post. */
+function cloneOptions(options) {
+  if (!options || typeof options !== "object") return undefined;
+  const { signal, fetch: _f, requestKey, $autoCancel, $cancelKey, ...rest } = options;
+  return JSON.parse(JSON.stringify(rest));
+}
+
+/** rebuildError is the ClientResponseError errorFields describes. */
+function rebuildError(d) {
+  const err = new ClientResponseError(d);
+  if (!err.response.message && d.message) err.message = d.message;
+  err.originalError = err.cause = null;
+  return err;
+}
+
+/** errorFields is what a tab needs to rebuild a subscribe error. */
+function errorFields(e) {
+  const x = toError(e);
+  return { message: x.message, status: x.status, code: x.code, response: x.response, isAbort: x.isAbort };
 }
 
 // ---------------------------------------------------------------- pub/sub

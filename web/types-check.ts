@@ -19,6 +19,8 @@ export async function check(): Promise<void> {
   const pb = new Ctor("http://127.0.0.1:8090", { authStore: "local", storageKey: "bosbase_auth", lang: "en-US", timeout: 30000, autoRefreshThreshold: 60000, lockWait: 5000 });
   const session = new BosBase("/", { authStore: "session" });
   const memory = new BosBase(undefined, { authStore: "memory" });
+  const ownRealtime = new BosBase("/", { sharedRealtime: false });
+  const shared: boolean = ownRealtime.realtime.isConnected;
   const ctrl = new AbortController();
   const signal = ctrl.signal;
 

@@ -40,6 +40,8 @@ func TestWeb(t *testing.T) {
 	// Uploads, file URLs and tokens, getCount, health, linked accounts (files_test.go).
 	t.Run("Files", e.testFiles)
 	t.Run("FilesUploadAbort", e.testFilesUploadAbort)
+	// One realtime connection for all the tabs of an origin (shared_realtime_test.go).
+	t.Run("SharedRealtime", e.testSharedRealtime)
 	// A drop-in for the BosBase JS SDK (dropin_test.go): the compatibility
 	// tests and one app, each run with the JS SDK and with bosgo.
 	t.Run("DropInCompat", e.testDropInCompat)

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/bosgo/bosgo/bench/internal/devsrv"
+	"github.com/bosgo/bosgo/bench/internal/wasmsize"
 	"github.com/bosgo/bosgo/core"
 	"github.com/bosgo/bosgo/internal/browsertest"
 )
@@ -52,6 +53,14 @@ func main() {
 const (
 	tokenTTL       = 30 * time.Second
 	stormThreshold = 25 * time.Second
+)
+
+// manyTabs is how many tabs of one profile the tabs run opens per
+// contender (more than the six HTTP/1.1 connections per host), and tabWait
+// how long each tab's subscribe and request may take.
+const (
+	manyTabs = 10
+	tabWait  = 5 * time.Second
 )
 
 func run(repo, work, docs string, rounds, loads int) error {
@@ -105,6 +114,10 @@ func run(repo, work, docs string, rounds, loads int) error {
 	if r.Latency, err = measureLatency(bctx, srv.URL, site, acct, postID, rounds, 30); err != nil {
 		return fmt.Errorf("latency: %w", err)
 	}
+	log.Printf("many tabs: %d per contender", manyTabs)
+	if r.Tabs, err = measureTabs(bctx, srv.URL, manyTabs, tabWait); err != nil {
+		return fmt.Errorf("tabs: %w", err)
+	}
 	log.Print("refresh storms (browser)")
 	storms, err := browserStorms(bctx, srv.URL, acct, postID, stormThreshold)
 	if err != nil {
@@ -148,6 +161,13 @@ func run(repo, work, docs string, rounds, loads int) error {
 	r.Desktop = readOr(filepath.Join(work, "desktop-benchstat.txt"), "")
 	r.DesktopNote = readOr(filepath.Join(work, "desktop-note.txt"), "")
 	r.FirstPaint = readOr(filepath.Join(work, "firstpaint.txt"), "")
+	if b, err := os.ReadFile(filepath.Join(work, "wasm-packages.json")); err == nil {
+		var t wasmsize.Table
+		if err := json.Unmarshal(b, &t); err != nil {
+			return fmt.Errorf("wasm-packages.json: %w", err)
+		}
+		r.WasmPackages = &t
+	}
 
 	return write(r, docs)
 }

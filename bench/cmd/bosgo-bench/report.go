@@ -72,6 +72,11 @@ func report(r Results) string {
 			w("| native %s: core ≤ %.2f× net/http (median ns/op) | %.2f× (%.0f µs vs %.0f µs; %d vs %d allocs) | %s |\n", call, goalNativeRatio, x.ratio(), x.core/1000, x.net/1000, x.coreAllocs, x.netAllocs, verdict)
 		}
 	}
+	for _, t := range r.Tabs {
+		if strings.HasPrefix(t.Name, "bosgo (") {
+			w("| %d tabs over HTTP/1.1 each subscribe and make a request | %d of %d completed | %s |\n", t.Tabs, t.Completed, t.Tabs, met(t.Completed == t.Tabs))
+		}
+	}
 	for _, s := range r.Storms {
 		w("| refresh storm, %s: exactly 1 refresh | %d (%d ok, %d failed) | %s |\n", s.Name, s.Refreshes, s.OK, s.Failed, met(s.Refreshes == 1 && s.Failed == 0))
 	}
@@ -253,8 +258,50 @@ func report(r Results) string {
 	} else {
 		w("_Not measured in this run._\n\n")
 	}
+
+	// 9 (rendered after 8). Many tabs.
+	tabs := func() {
+		if len(r.Tabs) == 0 {
+			return
+		}
+		w("## 9. Ten tabs over HTTP/1.1\n\n")
+		w("Tabs of one browser profile, opened one after the other against the devserver (HTTP/1.1, where Chromium opens at most six connections per host); "+
+			"each loads its SDK, subscribes to `posts/*` over realtime and then calls the health check, and is given %d ms. "+
+			"A tab that does not complete is stuck behind the open event streams: so is everything after it, its page included.\n\n", r.Tabs[0].WaitMS)
+		w("| contender | tabs that completed | first stuck tab |\n|---|---:|---:|\n")
+		for _, t := range r.Tabs {
+			stuck := "none"
+			if t.FirstStuck > 0 {
+				stuck = strconv.Itoa(t.FirstStuck)
+			}
+			w("| %s | %d of %d | %s |\n", t.Name, t.Completed, t.Tabs, stuck)
+		}
+		foot()
+		w("\n")
+	}
+
+	// 8. Module bytes by package.
+	if t := r.WasmPackages; t != nil {
+		w("## 8. Where the module's bytes come from\n\n")
+		w("%s\n", packagesIntro)
+		w("%s", t.Markdown(packagesTop))
+		foot()
+		w("\n")
+	}
+	tabs()
 	return b.String()
 }
+
+// packagesTop is how many packages the size table lists by name.
+const packagesTop = 25
+
+// packagesIntro explains the size table (bench/internal/wasmsize).
+const packagesIntro = "Code bytes of bosbase.wasm per Go package, from `go tool task wasm:pkgsize` (bench/cmd/wasm-pkgsize): " +
+	"`go tool nm` does not read wasm executables, so the tool sums the function bodies of the module's code section by the names the linker writes " +
+	"into its name section (the module built with the shipped flags but without `-ldflags=\"-s -w\"`, which only drop names and debug data; the tool checks " +
+	"that the code and data sections are the same as the shipped module's). Names are matched to the import paths of `go list -deps ./wasm`. " +
+	"The data section (type descriptors, strings, pc-line tables) carries no per-symbol names and is shown as one total. " +
+	"\"brotli -q 11 alone\" compresses a package's functions on their own: an upper bound of what the package adds to the shipped module, which is compressed as a whole.\n"
 
 // nativeCall is one call's medians from the raw native benchmark output.
 type nativeCall struct {

@@ -1,5 +1,7 @@
 package main
 
+import "github.com/bosgo/bosgo/bench/internal/wasmsize"
+
 // Results is everything one run measured; it is written to
 // docs/bench/results.json and rendered into docs/BENCHMARKS.md.
 type Results struct {
@@ -11,6 +13,7 @@ type Results struct {
 	Latency Latency       `json:"latency"`
 	Storms  []Storm       `json:"storms"`
 	Loads   []Load        `json:"loads"`
+	Tabs    []TabsResult  `json:"tabs,omitempty"`
 
 	// Native and Desktop are the text outputs of the testing.B runs the
 	// task made before this program (benchstat tables).
@@ -19,6 +22,10 @@ type Results struct {
 	Desktop     string `json:"desktop"`
 	DesktopNote string `json:"desktopNote"`
 	FirstPaint  string `json:"firstPaint"`
+
+	// WasmPackages is where the module's bytes come from, written by
+	// go tool task wasm:pkgsize (cmd/wasm-pkgsize) before this program.
+	WasmPackages *wasmsize.Table `json:"wasmPackages,omitempty"`
 }
 
 // Machine identifies where and when the run happened.
@@ -90,4 +97,16 @@ type Load struct {
 	GoroutinesPre int            `json:"goroutinesPre"`
 	Refreshes     int            `json:"refreshes"`
 	Server        string         `json:"server"`
+}
+
+// TabsResult is one contender's many-tabs run: of Tabs tabs of one browser
+// profile opened one after the other, each subscribing to realtime and then
+// making a request, how many completed both (FirstStuck is the first tab
+// that did not, 0 when all did).
+type TabsResult struct {
+	Name       string `json:"name"`
+	Tabs       int    `json:"tabs"`
+	Completed  int    `json:"completed"`
+	FirstStuck int    `json:"firstStuck"`
+	WaitMS     int    `json:"waitMS"` // how long each tab was given
 }

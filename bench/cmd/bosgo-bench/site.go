@@ -13,13 +13,13 @@ import (
 func buildSite(repo, dir string) error {
 	copies := map[string]string{
 		"web/bosbase.js":        "bosbase.js",
-		"web/stores.js":         "stores.js",
-		"web/helpers.js":        "helpers.js",
+		"web/helpers.js":        "helpers.js", // imported by bosbase.js
+		"web/stores.js":         "stores.js",  // imported by bosbase.js
 		"web/dist/bosbase.wasm": "dist/bosbase.wasm",
 		"web/dist/wasm_exec.js": "dist/wasm_exec.js",
 		"bench/js/node_modules/bosbase/dist/bosbase.es.mjs": "js/bosbase.es.mjs",
 	}
-	for _, p := range []string{"ready.html", "ready.js", "latency.html", "latency.js", "storm.html", "storm.js"} {
+	for _, p := range []string{"ready.html", "ready.js", "latency.html", "latency.js", "storm.html", "storm.js", "tabs.html", "tabs.js"} {
 		copies["bench/site/"+p] = p
 	}
 	for src, dst := range copies {

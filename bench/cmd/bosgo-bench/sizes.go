@@ -17,7 +17,7 @@ func sizes(site string) ([]Size, error) {
 		name  string
 		files []string
 	}{
-		{"bosgo (bosbase.wasm + bosbase.js, stores.js, helpers.js + wasm_exec.js)", []string{"dist/bosbase.wasm", "bosbase.js", "stores.js", "helpers.js", "dist/wasm_exec.js"}},
+		{"bosgo (bosbase.wasm + bosbase.js, helpers.js, stores.js + wasm_exec.js)", []string{"dist/bosbase.wasm", "bosbase.js", "helpers.js", "stores.js", "dist/wasm_exec.js"}},
 		{"BosBase JS SDK 0.26.3 (bosbase.es.mjs)", []string{"js/bosbase.es.mjs"}},
 		{"floor (syscall/js only + wasm_exec.js)", []string{"floor.wasm", "dist/wasm_exec.js"}},
 	}

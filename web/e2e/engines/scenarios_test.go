@@ -1,0 +1,371 @@
+//go:build !js
+
+package engines
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bosgo/bosgo/internal/testenv"
+)
+
+// scenario is one end-to-end scenario, run in every engine.
+type scenario struct {
+	name string
+	run  func(e *env, t *testing.T)
+	// skip says, per engine, why the scenario does not run there.
+	skip map[string]string
+}
+
+// scenarios is the one list every engine runs. The scenarios are those of
+// web/e2e's TestWeb, driven through WebDriver instead of CDP.
+var scenarios = []scenario{
+	{name: "PasswordSignIn", run: (*env).testPasswordSignIn},
+	{name: "WrongPasswordIsExplained", run: (*env).testWrongPassword},
+	{name: "SecondTab", run: (*env).testSecondTab},
+	{name: "OTP", run: (*env).testOTP},
+	{name: "MFA", run: (*env).testMFA},
+	{name: "CSPNeedsWasmUnsafeEval", run: (*env).testCSP},
+	{name: "OAuth2Popup", run: (*env).testOAuth2Popup},
+	{name: "DropInCompat", run: (*env).testDropInCompat},
+	{name: "DropInApp", run: (*env).testDropInApp},
+}
+
+// engines are the browsers, each started by its own function.
+var engines = []struct {
+	name  string
+	start func(t *testing.T) (engine, error)
+}{
+	{"Firefox", func(t *testing.T) (engine, error) { return startFirefox(t.TempDir()) }},
+	{"WebKit", func(*testing.T) (engine, error) { return startWebKit() }},
+}
+
+// TestEngines runs the scenario list in Firefox ESR and WebKitGTK against
+// one devserver. BOSGO_WEB_ENGINES=1 turns it on; BOSGO_WEB_ENGINE=Firefox
+// (or WebKit) runs one engine.
+func TestEngines(t *testing.T) {
+	if os.Getenv(enableEnv) == "" {
+		t.Skipf("set %s=1 to run the browser scenarios in Firefox and WebKit (go tool task web:engines does)", enableEnv)
+	}
+	root := repoRoot(t)
+	srv := testenv.Start(t, testenv.Options{Static: assembleStatic(t, root)})
+	only := os.Getenv("BOSGO_WEB_ENGINE")
+	for _, en := range engines {
+		t.Run(en.name, func(t *testing.T) {
+			if only != "" && !strings.EqualFold(only, en.name) {
+				t.Skipf("BOSGO_WEB_ENGINE=%s", only)
+			}
+			eng, err := en.start(t)
+			if err != nil {
+				t.Fatalf("start %s: %v", en.name, err)
+			}
+			t.Cleanup(func() {
+				if err := eng.close(); err != nil {
+					t.Errorf("stop %s: %v", en.name, err)
+				}
+			})
+			e := &env{root: root, srv: srv, eng: eng}
+			for _, sc := range scenarios {
+				t.Run(sc.name, func(t *testing.T) {
+					if why, ok := sc.skip[en.name]; ok {
+						t.Skip(why)
+					}
+					sc.run(e, t)
+				})
+			}
+		})
+	}
+}
+
+// signInWithPassword signs in through the demo's password form.
+func (tb *tab) signInWithPassword(email, password string) {
+	tb.t.Helper()
+	tb.fill("pw-email", email)
+	tb.fill("pw-password", password)
+	tb.click("pw-submit")
+	tb.waitState("signed-in")
+}
+
+func (tb *tab) signedInAs(email string) {
+	tb.t.Helper()
+	if got := tb.textOf("who-email"); got != email {
+		tb.fatalf("signed-in view shows %q, want %q", got, email)
+	}
+}
+
+// testPasswordSignIn: sign in; a reload keeps the session; refresh; sign
+// out survives a reload.
+func (e *env) testPasswordSignIn(t *testing.T) {
+	u := e.srv.NewUser(t, testenv.UserOptions{Verified: true})
+	tb := e.newTab(t)
+	tb.openDemo("", "signed-out")
+	tb.signInWithPassword(u.Email, u.Password)
+	tb.signedInAs(u.Email)
+	if store := tb.textOf("store-info"); !strings.HasPrefix(store, "localStorage (key bosbase_auth)") {
+		t.Errorf("store %q, want localStorage (key bosbase_auth)", store)
+	}
+	tb.reload("signed-in")
+	tb.signedInAs(u.Email)
+	tb.click("refresh")
+	poll[bool](tb, "the refresh notice", `document.getElementById("notice").textContent === "Session refreshed."`)
+	tb.click("logout")
+	tb.waitState("signed-out")
+	if stored := eval[string](tb, `localStorage.getItem("bosbase_auth") || ""`); stored != "" {
+		t.Errorf("after sign-out localStorage still holds %q", stored)
+	}
+	tb.reload("signed-out")
+}
+
+// testWrongPassword: a failed sign-in shows a sentence, not a dump.
+func (e *env) testWrongPassword(t *testing.T) {
+	u := e.srv.NewUser(t, testenv.UserOptions{Verified: true})
+	tb := e.newTab(t)
+	tb.openDemo("", "signed-out")
+	tb.fill("pw-email", u.Email)
+	tb.fill("pw-password", "not-the-password")
+	tb.click("pw-submit")
+	s := tb.waitError()
+	if s.Error != "Wrong email or password." || s.Code != "400" {
+		t.Fatalf("error %q (code %q), want \"Wrong email or password.\" (400)", s.Error, s.Code)
+	}
+}
+
+// testSecondTab: a second tab of the same profile shows the session;
+// signing out in one signs out the other; signing in shows up there.
+func (e *env) testSecondTab(t *testing.T) {
+	u := e.srv.NewUser(t, testenv.UserOptions{Verified: true})
+	a := e.newTab(t)
+	a.openDemo("", "signed-out")
+	a.signInWithPassword(u.Email, u.Password)
+
+	b := a.sibling(t)
+	b.openDemo("", "signed-in")
+	b.signedInAs(u.Email)
+
+	b.click("logout")
+	b.waitState("signed-out")
+	a.waitState("signed-out")
+	if got := a.textOf("notice"); got != "You were signed out in another tab." {
+		t.Errorf("first tab's notice %q, want it to say another tab signed out", got)
+	}
+	a.signInWithPassword(u.Email, u.Password)
+	b.waitState("signed-in")
+	b.signedInAs(u.Email)
+	if got := b.textOf("notice"); got != "You signed in in another tab." {
+		t.Errorf("second tab's notice %q, want it to say another tab signed in", got)
+	}
+}
+
+// testOTP: sign in with an emailed code.
+func (e *env) testOTP(t *testing.T) {
+	u := e.srv.NewUser(t, testenv.UserOptions{Verified: true})
+	tb := e.newTab(t)
+	tb.openDemo("", "signed-out")
+	tb.click("tab-otp")
+	tb.fill("otp-email", u.Email)
+	tb.click("otp-request")
+	poll[bool](tb, "the code form", `!document.getElementById("otp-form").hidden`)
+	mail := e.srv.WaitMail(t, u.Email, "otp")
+	tb.fill("otp-code", mail.Code)
+	tb.click("otp-submit")
+	tb.waitState("signed-in")
+	tb.signedInAs(u.Email)
+}
+
+// testMFA: password, then an emailed code with the mfaId.
+func (e *env) testMFA(t *testing.T) {
+	u := e.srv.NewUser(t, testenv.UserOptions{Verified: true, MFA: true})
+	tb := e.newTab(t)
+	tb.openDemo("", "signed-out")
+	tb.fill("pw-email", u.Email)
+	tb.fill("pw-password", u.Password)
+	tb.click("pw-submit")
+	tb.waitState("mfa")
+	poll[bool](tb, "the MFA code to be sent", `document.getElementById("mfa-text").textContent.includes("Enter the code")`)
+	mail := e.srv.WaitMail(t, u.Email, "otp")
+	tb.fill("mfa-code", mail.Code)
+	tb.click("mfa-submit")
+	tb.waitState("signed-in")
+	tb.signedInAs(u.Email)
+}
+
+// testCSP: the module needs 'wasm-unsafe-eval' and nothing more.
+func (e *env) testCSP(t *testing.T) {
+	type result struct {
+		Loaded  bool   `json:"loaded"`
+		Message string `json:"message"`
+	}
+	tb := e.newTab(t)
+	tb.navigate("/e2e/csp-no-wasm.html")
+	r := poll[result](tb, "load() to settle", `window.cspResult`)
+	if r.Loaded {
+		t.Fatal("the module loaded without 'wasm-unsafe-eval' in script-src")
+	}
+	if !strings.Contains(r.Message, "WebAssembly") {
+		t.Errorf("load() rejected with %q, want a message that names WebAssembly", r.Message)
+	}
+	t.Logf("without 'wasm-unsafe-eval': %s", r.Message)
+
+	u := e.srv.NewUser(t, testenv.UserOptions{Verified: true})
+	tb.navigate("/e2e/csp-ok.html")
+	r = poll[result](tb, "load() to settle", `window.cspResult`)
+	if !r.Loaded {
+		t.Fatalf("the module did not load under script-src 'self' 'wasm-unsafe-eval': %s", r.Message)
+	}
+	email := eval[string](tb, fmt.Sprintf(`pb.collection("users").authWithPassword(%s, %s).then((r) => r.record.email)`,
+		jsString(u.Email), jsString(u.Password)))
+	if email != u.Email {
+		t.Fatalf("signed in as %q under the CSP, want %s", email, u.Email)
+	}
+}
+
+// oidcEmail is a fresh identity for the mock provider.
+func oidcEmail(t *testing.T) string {
+	return fmt.Sprintf("oidc-%s-%d@example.com", strings.ToLower(strings.NewReplacer("/", "-", "_", "-").Replace(t.Name())), time.Now().UnixNano())
+}
+
+// testOAuth2Popup: the provider button opens a popup, the mock provider
+// approves, the realtime relay hands the code over; the popup closes.
+func (e *env) testOAuth2Popup(t *testing.T) {
+	email := oidcEmail(t)
+	e.srv.QueueOIDCUser(t, email, "Grace Hopper")
+	tb := e.newTab(t)
+	tb.openDemo("", "signed-out")
+	tb.click("oauth2-oidc")
+	tb.waitState("signed-in")
+	tb.signedInAs(email)
+	if got := tb.textOf("who-name"); got != "Grace Hopper" {
+		t.Errorf("name %q, want Grace Hopper (from the provider)", got)
+	}
+	tb.waitNoPopup()
+}
+
+// compatResult is one compatibility test's outcome (web/e2e/compat/run.js).
+type compatResult struct {
+	File  string `json:"file"`
+	Name  string `json:"name"`
+	OK    bool   `json:"ok"`
+	Error string `json:"error"`
+}
+
+var dropInSDKs = []string{"js", "bosgo"}
+
+func (e *env) requireJSSDK(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(e.root, "web", "e2e", "interop", "node_modules", "bosbase", "package.json")); err != nil {
+		t.Fatal("the BosBase JS SDK is not installed: run go tool task web:setup (npm ci in web/e2e/interop)")
+	}
+}
+
+// testDropInCompat runs web/e2e/compat's tests in the page with the JS SDK
+// and with bosgo.
+func (e *env) testDropInCompat(t *testing.T) {
+	e.requireJSSDK(t)
+	for _, sdk := range dropInSDKs {
+		t.Run(sdk, func(t *testing.T) {
+			tb := e.newTab(t)
+			tb.navigate("/compat/?sdk=" + sdk)
+			results := poll[[]compatResult](tb, "the compatibility tests", `window.compatDone && window.compatResults`)
+			if len(results) == 0 {
+				t.Fatal("no compatibility test ran")
+			}
+			for _, r := range results {
+				if !r.OK {
+					t.Errorf("%s: %s: %s", r.File, r.Name, r.Error)
+				}
+			}
+			t.Logf("%d compatibility tests ran with %s", len(results), sdk)
+		})
+	}
+}
+
+// testDropInApp drives web/e2e/app (written for the JS SDK's API) with the
+// JS SDK and with bosgo: password through a custom store, CRUD with
+// realtime, auto-cancellation, a validation error, OTP, MFA and the OAuth2
+// popup.
+func (e *env) testDropInApp(t *testing.T) {
+	e.requireJSSDK(t)
+	for _, sdk := range dropInSDKs {
+		t.Run(sdk, func(t *testing.T) {
+			tb := e.newTab(t)
+			state := func(want string) {
+				t.Helper()
+				poll[bool](tb, "the app to show "+want, fmt.Sprintf(`document.body.dataset.state === %s`, jsString(want)))
+			}
+			signOut := func() {
+				t.Helper()
+				tb.click("signout")
+				state("signed-out")
+			}
+			who := func(want string) {
+				t.Helper()
+				if got := tb.textOf("who"); got != want {
+					tb.fatalf("signed in as %q, want %s", got, want)
+				}
+			}
+			tb.navigate("/app/?sdk=" + sdk)
+			state("signed-out")
+
+			u := e.srv.NewUser(t, testenv.UserOptions{Verified: true})
+			tb.fill("email", u.Email)
+			tb.fill("password", u.Password)
+			tb.click("signin")
+			state("signed-in")
+			who(u.Email)
+
+			for _, title := range []string{"alpha", "beta"} {
+				tb.fill("title", title)
+				tb.click("create")
+				poll[bool](tb, "the post "+title, fmt.Sprintf(`document.getElementById("title").value === "" && [...document.querySelectorAll("#posts li")].some((li) => li.textContent === %s)`, jsString(title)))
+			}
+			poll[bool](tb, "the realtime feed", `[...document.querySelectorAll("#feed li")].map((li) => li.textContent).join() === "create:alpha,create:beta"`)
+			eval[bool](tb, `app.rename("beta", "gamma").then(() => app.remove("alpha")).then(() => true)`)
+			poll[bool](tb, "update and delete in the feed", `[...document.querySelectorAll("#feed li")].map((li) => li.textContent).slice(2).join() === "update:gamma,delete:alpha"`)
+
+			eval[bool](tb, `(app.search("gam"), app.search("gamma"), true)`)
+			poll[bool](tb, "the cancelled search", `document.getElementById("cancelled").textContent === "1" && [...document.querySelectorAll("#posts li")].map((li) => li.textContent).join() === "gamma"`)
+			if got := tb.textOf("x-app"); got != "posts-app" {
+				t.Errorf("the custom fetch saw X-App %q, want the beforeSend header", got)
+			}
+			tb.fill("title", "")
+			tb.click("create")
+			poll[bool](tb, "the validation error", `document.getElementById("error").textContent.includes("title: ")`)
+			signOut()
+
+			u2 := e.srv.NewUser(t, testenv.UserOptions{Verified: true})
+			tb.fill("otp-email", u2.Email)
+			tb.click("otp-request")
+			mail := e.srv.WaitMail(t, u2.Email, "otp")
+			tb.fill("otp-code", mail.Code)
+			tb.click("otp-submit")
+			state("signed-in")
+			who(u2.Email)
+			signOut()
+
+			u3 := e.srv.NewUser(t, testenv.UserOptions{Verified: true, MFA: true})
+			tb.fill("email", u3.Email)
+			tb.fill("password", u3.Password)
+			tb.click("signin")
+			state("mfa")
+			mail = e.srv.WaitMail(t, u3.Email, "otp")
+			tb.fill("mfa-code", mail.Code)
+			tb.click("mfa-submit")
+			state("signed-in")
+			who(u3.Email)
+			signOut()
+
+			email := oidcEmail(t)
+			e.srv.QueueOIDCUser(t, email, "Drop In")
+			tb.click("oauth2")
+			state("signed-in")
+			who(email)
+			if errText := tb.textOf("error"); errText != "" {
+				t.Errorf("the app shows an error: %s", errText)
+			}
+		})
+	}
+}

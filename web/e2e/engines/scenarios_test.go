@@ -31,6 +31,7 @@ var scenarios = []scenario{
 	{name: "MFA", run: (*env).testMFA},
 	{name: "CSPNeedsWasmUnsafeEval", run: (*env).testCSP},
 	{name: "OAuth2Popup", run: (*env).testOAuth2Popup},
+	{name: "OAuth2PopupBlocked", run: (*env).testOAuth2PopupBlocked},
 	{name: "DropInCompat", run: (*env).testDropInCompat},
 	{name: "DropInApp", run: (*env).testDropInApp},
 }
@@ -372,5 +373,45 @@ func (e *env) testDropInApp(t *testing.T) {
 				t.Errorf("the app shows an error: %s", errText)
 			}
 		})
+	}
+}
+
+// testOAuth2PopupBlocked: in a frame sandboxed without allow-popups every
+// engine refuses window.open; the sign-in rejects at once with
+// popup_blocked, the demo offers the redirect flow, which signs in inside
+// the frame.
+func (e *env) testOAuth2PopupBlocked(t *testing.T) {
+	email := oidcEmail(t)
+	e.srv.QueueOIDCUser(t, email, "Blocked Popup")
+	tb := e.newTab(t)
+	tb.navigate("/e2e/sandboxed.html")
+	const doc = `document.getElementById("app").contentDocument`
+	frameState := func(what, cond string) pageState {
+		t.Helper()
+		return poll[pageState](tb, what, fmt.Sprintf(`(() => {
+  const d = %s;
+  if (!d || !d.body) return null;
+  const e = d.getElementById("error");
+  const shown = e && !e.hidden;
+  const s = {state: d.body.dataset.state || "", error: shown ? e.textContent.trim() : "", code: shown ? (e.dataset.code || "") : ""};
+  return (%s) ? s : null;
+})()`, doc, cond))
+	}
+	frameState("the framed demo", `s.state === "signed-out" && d.getElementById("oauth2-oidc")`)
+	eval[bool](tb, doc+`.getElementById("oauth2-oidc").click(), true`)
+	s := frameState("the demo to show an error", `s.error`)
+	if s.Code != "popup_blocked" || !strings.Contains(s.Error, "blocked the sign-in window") {
+		t.Fatalf("error %q (code %q), want the popup_blocked explanation", s.Error, s.Code)
+	}
+	if ps, err := tb.drv.popups(); err != nil || len(ps) != 0 {
+		t.Errorf("popups %v (%v), want none", ps, err)
+	}
+	eval[bool](tb, doc+`.getElementById("error-action").click(), true`)
+	s = frameState("the redirect sign-in", `s.state === "signed-in" || s.error`)
+	if s.State != "signed-in" {
+		t.Fatalf("the redirect fallback shows %q with the error %q", s.State, s.Error)
+	}
+	if got := eval[string](tb, doc+`.getElementById("who-email").textContent`); got != email {
+		t.Fatalf("signed in as %q, want %s", got, email)
 	}
 }

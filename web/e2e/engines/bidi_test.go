@@ -69,6 +69,7 @@ user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 	}
 	cmd := exec.Command(bin, "--headless", "--no-remote", "--remote-debugging-port=0", "--profile", profile, "about:blank")
 	cmd.Env = append(os.Environ(), "MOZ_CRASHREPORTER_DISABLE=1")
+	setProcAttr(cmd)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		return nil, err

@@ -47,6 +47,7 @@ func startWebKit() (*webkit, error) {
 	}
 	w.xvfb = exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
 	w.xvfb.ExtraFiles = []*os.File{pw}
+	setProcAttr(w.xvfb)
 	if err := w.xvfb.Start(); err != nil {
 		pw.Close()
 		r.Close()
@@ -78,6 +79,7 @@ func startWebKit() (*webkit, error) {
 	}
 	w.driver = exec.Command(drv, "--port="+strconv.Itoa(port))
 	w.driver.Env = append(os.Environ(), "DISPLAY=:"+disp, "WEBKIT_DISABLE_COMPOSITING_MODE=1")
+	setProcAttr(w.driver)
 	if err := w.driver.Start(); err != nil {
 		w.stopXvfb()
 		return nil, fmt.Errorf("start WebKitWebDriver: %w", err)

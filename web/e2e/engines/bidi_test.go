@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,6 +36,7 @@ type firefox struct {
 	next    int
 	pending map[int]chan bidiReply
 	logsBy  map[string][]string // console output by top-level context
+	blocked chan string         // URLs of requests an intercept holds
 	closed  error
 }
 
@@ -77,7 +79,7 @@ user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start firefox: %w", err)
 	}
-	f := &firefox{cmd: cmd, done: make(chan struct{}), pending: map[int]chan bidiReply{}, logsBy: map[string][]string{}}
+	f := &firefox{cmd: cmd, done: make(chan struct{}), pending: map[int]chan bidiReply{}, logsBy: map[string][]string{}, blocked: make(chan string, 16)}
 	urls := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -121,7 +123,7 @@ user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 		_ = f.close()
 		return nil, err
 	}
-	if _, err := f.call("session.subscribe", map[string]any{"events": []string{"log.entryAdded"}}); err != nil {
+	if _, err := f.call("session.subscribe", map[string]any{"events": []string{"log.entryAdded", "network.beforeRequestSent"}}); err != nil {
 		_ = f.close()
 		return nil, err
 	}
@@ -160,6 +162,21 @@ func (f *firefox) read() {
 			f.mu.Unlock()
 			if ch != nil {
 				ch <- r
+			}
+			continue
+		}
+		if r.Method == "network.beforeRequestSent" {
+			var p struct {
+				IsBlocked bool `json:"isBlocked"`
+				Request   struct {
+					URL string `json:"url"`
+				} `json:"request"`
+			}
+			if json.Unmarshal(r.Params, &p) == nil && p.IsBlocked {
+				select {
+				case f.blocked <- p.Request.URL:
+				default: // nobody waits: the test holds it anyway
+				}
 			}
 			continue
 		}
@@ -398,4 +415,48 @@ func (t *ffTab) close() error {
 		return err
 	}
 	return nil
+}
+
+// holdRequests holds every request whose URL starts with prefix (a BiDi
+// network intercept, before the request is sent), as if the user were
+// looking at that page, until stop. wait returns once one was held.
+func (t *ffTab) holdRequests(prefix string) (wait func(time.Duration) error, stop func() error, err error) {
+	u, err := url.Parse(prefix)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := t.f.call("network.addIntercept", map[string]any{
+		"phases":   []string{"beforeRequestSent"},
+		"urlPatterns": []any{map[string]any{
+			"type": "pattern", "protocol": u.Scheme, "hostname": u.Hostname(), "port": u.Port(), "pathname": u.Path,
+		}},
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	var r struct {
+		Intercept string `json:"intercept"`
+	}
+	if err := json.Unmarshal(res, &r); err != nil {
+		return nil, nil, err
+	}
+	wait = func(d time.Duration) error {
+		timer := time.NewTimer(d)
+		defer timer.Stop()
+		for {
+			select {
+			case got := <-t.f.blocked:
+				if strings.HasPrefix(got, prefix) {
+					return nil
+				}
+			case <-timer.C:
+				return fmt.Errorf("no request to %s within %v", prefix, d)
+			}
+		}
+	}
+	stop = func() error {
+		_, err := t.f.call("network.removeIntercept", map[string]any{"intercept": r.Intercept})
+		return err
+	}
+	return wait, stop, nil
 }

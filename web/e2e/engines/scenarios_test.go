@@ -31,9 +31,17 @@ var scenarios = []scenario{
 	{name: "MFA", run: (*env).testMFA},
 	{name: "CSPNeedsWasmUnsafeEval", run: (*env).testCSP},
 	{name: "OAuth2Popup", run: (*env).testOAuth2Popup},
+	{name: "OAuth2PopupClosed", run: (*env).testOAuth2PopupClosed, skip: noHold},
+	{name: "OAuth2Timeout", run: (*env).testOAuth2Timeout, skip: noHold},
 	{name: "OAuth2PopupBlocked", run: (*env).testOAuth2PopupBlocked},
 	{name: "DropInCompat", run: (*env).testDropInCompat},
 	{name: "DropInApp", run: (*env).testDropInApp},
+}
+
+// noHold skips the scenarios that hold the provider's page open where the
+// driver cannot intercept requests.
+var noHold = map[string]string{
+	"WebKit": "WebKitWebDriver (classic WebDriver) has no request interception, so the provider's page cannot be held open; TestWeb covers it in Chromium, Firefox here",
 }
 
 // engines are the browsers, each started by its own function.
@@ -413,5 +421,97 @@ func (e *env) testOAuth2PopupBlocked(t *testing.T) {
 	}
 	if got := eval[string](tb, doc+`.getElementById("who-email").textContent`); got != email {
 		t.Fatalf("signed in as %q, want %s", got, email)
+	}
+}
+
+// holder is a tab whose engine can hold requests (Firefox: BiDi network
+// intercepts). Classic WebDriver (WebKitWebDriver) has no interception.
+type holder interface {
+	holdRequests(prefix string) (wait func(time.Duration) error, stop func() error, err error)
+}
+
+// holdProvider holds the popup's request to the mock provider's authorize
+// endpoint, as if the user were looking at the provider's sign-in page.
+// It returns a function that waits for the popup to get there. Scenarios
+// that need it skip the engines that cannot.
+func (tb *tab) holdProvider() func() {
+	tb.t.Helper()
+	h, ok := tb.drv.(holder)
+	if !ok {
+		tb.t.Skipf("%s's WebDriver (classic) has no request interception: the provider's page cannot be held open", tb.e.eng.name())
+	}
+	wait, stop, err := h.holdRequests(tb.e.srv.OIDC.Issuer + "/authorize")
+	if err != nil {
+		tb.fatalf("hold the provider: %v", err)
+	}
+	tb.t.Cleanup(func() {
+		if err := stop(); err != nil {
+			tb.t.Errorf("stop holding the provider: %v", err)
+		}
+	})
+	return func() {
+		tb.t.Helper()
+		if err := wait(waitTimeout); err != nil {
+			tb.fatalf("waiting for the popup to reach the provider: %v", err)
+		}
+	}
+}
+
+// outcome is how an authWithOAuth2 call settled.
+type outcome struct {
+	OK      bool   `json:"ok"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	MS      int64  `json:"ms"`
+}
+
+// testOAuth2PopupClosed: the user closes the popup while the provider's
+// page is up; the sign-in rejects with popup_closed and the demo says why.
+func (e *env) testOAuth2PopupClosed(t *testing.T) {
+	tb := e.newTab(t)
+	tb.openDemo("", "signed-out")
+	atProvider := tb.holdProvider()
+	tb.click("oauth2-oidc")
+	atProvider()
+	popups, err := tb.drv.popups()
+	if err != nil || len(popups) != 1 {
+		tb.fatalf("popups %v (%v), want 1", popups, err)
+	}
+	closed := time.Now()
+	if err := tb.drv.closePopup(popups[0]); err != nil {
+		tb.fatalf("close the popup: %v", err)
+	}
+	s := tb.waitError()
+	if s.Code != "popup_closed" || s.Error != "The sign-in window was closed before the sign-in finished." {
+		t.Fatalf("error %q (code %q), want popup_closed", s.Error, s.Code)
+	}
+	t.Logf("closed popup noticed after %v", time.Since(closed))
+	if s.State != "signed-out" {
+		t.Errorf("state %q, want signed-out", s.State)
+	}
+}
+
+// testOAuth2Timeout: a sign-in that does not finish within its timeout
+// rejects with code timeout and closes its popup.
+func (e *env) testOAuth2Timeout(t *testing.T) {
+	tb := e.newTab(t)
+	tb.openDemo("", "signed-out")
+	atProvider := tb.holdProvider()
+	res := evalGesture[outcome](tb, `(() => {
+  const t0 = performance.now();
+  return bosgoDemo.pb.collection("users").authWithOAuth2({provider: "oidc", timeout: 1500}).then(
+    () => ({ok: true}),
+    (e) => ({ok: false, code: e.code, message: e.message, ms: Math.round(performance.now() - t0)}));
+})()`)
+	atProvider()
+	if res.OK || res.Code != "timeout" {
+		t.Fatalf("outcome %+v, want a rejection with code timeout", res)
+	}
+	if res.MS < 1400 {
+		t.Errorf("rejected after %d ms, before the 1500 ms timeout", res.MS)
+	}
+	tb.waitNoPopup()
+	if tok := eval[string](tb, `bosgoDemo.pb.authStore.token`); tok != "" {
+		t.Error("a timed-out sign-in left a token")
 	}
 }

@@ -426,7 +426,7 @@ func (t *ffTab) holdRequests(prefix string) (wait func(time.Duration) error, sto
 		return nil, nil, err
 	}
 	res, err := t.f.call("network.addIntercept", map[string]any{
-		"phases":   []string{"beforeRequestSent"},
+		"phases": []string{"beforeRequestSent"},
 		"urlPatterns": []any{map[string]any{
 			"type": "pattern", "protocol": u.Scheme, "hostname": u.Hostname(), "port": u.Port(), "pathname": u.Path,
 		}},

@@ -236,7 +236,9 @@ func (f *firefox) call(method string, params any) (json.RawMessage, error) {
 }
 
 func (f *firefox) close() error {
-	_, _ = f.call("session.end", map[string]any{})
+	// browser.close ends the session and quits Firefox; the connection
+	// may drop before the reply.
+	_, _ = f.call("browser.close", map[string]any{})
 	_ = f.conn.Close(websocket.StatusNormalClosure, "")
 	f.rd.Wait()
 	select {

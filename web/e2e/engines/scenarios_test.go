@@ -69,14 +69,18 @@ func TestEngines(t *testing.T) {
 			if only != "" && !strings.EqualFold(only, en.name) {
 				t.Skipf("BOSGO_WEB_ENGINE=%s", only)
 			}
+			started := time.Now()
 			eng, err := en.start(t)
 			if err != nil {
 				t.Fatalf("start %s: %v", en.name, err)
 			}
+			t.Logf("%s started in %v", en.name, time.Since(started).Round(time.Millisecond))
 			t.Cleanup(func() {
+				stopping := time.Now()
 				if err := eng.close(); err != nil {
 					t.Errorf("stop %s: %v", en.name, err)
 				}
+				t.Logf("%s stopped in %v", en.name, time.Since(stopping).Round(time.Millisecond))
 			})
 			e := &env{root: root, srv: srv, eng: eng}
 			for _, sc := range scenarios {

@@ -34,6 +34,7 @@ var scenarios = []scenario{
 	{name: "OAuth2PopupClosed", run: (*env).testOAuth2PopupClosed, skip: noHold},
 	{name: "OAuth2Timeout", run: (*env).testOAuth2Timeout, skip: noHold},
 	{name: "OAuth2PopupBlocked", run: (*env).testOAuth2PopupBlocked},
+	{name: "CrossTabRefreshLock", run: (*env).testCrossTabRefreshLock},
 	{name: "JSSDKInterop", run: (*env).testJSSDKInterop},
 	{name: "DropInCompat", run: (*env).testDropInCompat},
 	{name: "DropInApp", run: (*env).testDropInApp},
@@ -628,4 +629,47 @@ func (e *env) testJSSDKInterop(t *testing.T) {
 	eval[bool](other, fmt.Sprintf(`theirs.collection("users").authWithPassword(%s, %s).then(() => true)`, jsString(u1.Email), jsString(u1.Password)))
 	poll[bool](tb, "bosgo to see the JS SDK tab's sign-in",
 		fmt.Sprintf(`seen.some((c) => c.kind === "signed-in" && c.external && c.email === %s) && ours.authStore.isValid`, jsString(u1.Email)))
+}
+
+// testCrossTabRefreshLock: a refresh waits for the Web Lock another tab
+// holds ("bosgo-refresh:" + the storage key, what that tab's own refresh
+// takes): it gives up after lockWait with lock_timeout and keeps the
+// session, and succeeds once the other tab lets go.
+func (e *env) testCrossTabRefreshLock(t *testing.T) {
+	u := e.srv.NewUser(t, testenv.UserOptions{Verified: true})
+	key := fmt.Sprintf("bosgo_engines_lock_%d", time.Now().UnixNano())
+	a := e.newTab(t)
+	a.navigate("/interop/")
+	poll[bool](a, "the interop page", `document.body.dataset.ready === "1"`)
+	eval[bool](a, fmt.Sprintf(`(async () => {
+  window.pb = new interop.BosBase(location.origin, {storageKey: %s, lockWait: 300});
+  await pb.collection("users").authWithPassword(%s, %s);
+  return true;
+})()`, jsString(key), jsString(u.Email), jsString(u.Password)))
+
+	b := a.sibling(t)
+	b.navigate("/interop/")
+	poll[bool](b, "the interop page", `document.body.dataset.ready === "1"`)
+	eval[bool](b, fmt.Sprintf(`(navigator.locks.request(%s, () => new Promise((release) => { window.lockHeld = true; window.releaseLock = release; })), true)`,
+		jsString("bosgo-refresh:"+key)))
+	poll[bool](b, "the other tab to hold the lock", `window.lockHeld === true`)
+
+	got := eval[outcome](a, `(() => {
+  const t0 = performance.now();
+  return pb.collection("users").authRefresh().then(
+    () => ({ok: true}),
+    (e) => ({ok: false, code: e.code, message: e.message, ms: Math.round(performance.now() - t0)}));
+})()`)
+	if got.OK || got.Code != "lock_timeout" {
+		t.Fatalf("refresh under the other tab's lock: %+v, want code lock_timeout", got)
+	}
+	if tok := eval[string](a, `pb.authStore.token`); tok == "" {
+		t.Error("a lock timeout signed the user out")
+	}
+
+	eval[bool](b, `(window.releaseLock(), true)`)
+	email := eval[string](a, `pb.collection("users").authRefresh().then((r) => r.record.email)`)
+	if email != u.Email {
+		t.Fatalf("refresh after the lock was released answered %q, want %s", email, u.Email)
+	}
 }

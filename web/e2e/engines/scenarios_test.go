@@ -331,6 +331,11 @@ func (e *env) testDropInApp(t *testing.T) {
 			tb.click("signin")
 			state("signed-in")
 			who(u.Email)
+			// The app shows signed-in when the store saves, before its
+			// realtime subscription is made; its first list fetch (through
+			// the custom fetch that notes X-App) comes after subscribe
+			// resolved. Creating posts earlier may miss a create event.
+			poll[bool](tb, "the subscription and the first list", `document.getElementById("x-app").textContent === "posts-app"`)
 
 			for _, title := range []string{"alpha", "beta"} {
 				tb.fill("title", title)

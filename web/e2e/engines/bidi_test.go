@@ -1,0 +1,464 @@
+//go:build !js
+
+package engines
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// bidiTimeout bounds one BiDi command.
+const bidiTimeout = 60 * time.Second
+
+// firefox is Firefox ESR driven over WebDriver BiDi (its remote agent,
+// started with --remote-debugging-port=0: the port it picks is read from
+// its stderr).
+type firefox struct {
+	cmd  *exec.Cmd
+	done chan struct{} // closed when the process has exited
+	conn *websocket.Conn
+	rd   sync.WaitGroup
+
+	mu      sync.Mutex
+	next    int
+	pending map[int]chan bidiReply
+	logsBy  map[string][]string // console output by top-level context
+	blocked chan string         // URLs of requests an intercept holds
+	closed  error
+}
+
+type bidiReply struct {
+	Type    string          `json:"type"`
+	ID      *int            `json:"id"`
+	Method  string          `json:"method"`
+	Result  json.RawMessage `json:"result"`
+	Params  json.RawMessage `json:"params"`
+	Error   string          `json:"error"`
+	Message string          `json:"message"`
+}
+
+func startFirefox(profile string) (*firefox, error) {
+	bin := os.Getenv("BOSGO_FIREFOX")
+	if bin == "" {
+		var err error
+		if bin, err = exec.LookPath("firefox-esr"); err != nil {
+			return nil, fmt.Errorf("firefox-esr not found: install it (go tool task web:setup) or set BOSGO_FIREFOX: %w", err)
+		}
+	}
+	// Popups from a click open as windows, not tabs, as for users who
+	// never changed the setting; no first-run pages, no updates.
+	prefs := `user_pref("browser.shell.checkDefaultBrowser", false);
+user_pref("browser.startup.homepage_override.mstone", "ignore");
+user_pref("app.update.disabledForTesting", true);
+user_pref("datareporting.policy.dataSubmissionEnabled", false);
+user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
+`
+	if err := os.WriteFile(filepath.Join(profile, "user.js"), []byte(prefs), 0o644); err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(bin, "--headless", "--no-remote", "--remote-debugging-port=0", "--profile", profile, "about:blank")
+	cmd.Env = append(os.Environ(), "MOZ_CRASHREPORTER_DISABLE=1")
+	setProcAttr(cmd)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start firefox: %w", err)
+	}
+	f := &firefox{cmd: cmd, done: make(chan struct{}), pending: map[int]chan bidiReply{}, logsBy: map[string][]string{}, blocked: make(chan string, 16)}
+	urls := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		sent := false
+		for sc.Scan() {
+			line := sc.Text()
+			if !sent {
+				if _, u, ok := strings.Cut(line, "WebDriver BiDi listening on "); ok {
+					urls <- strings.TrimSpace(u)
+					sent = true
+				}
+			}
+		}
+		_, _ = io.Copy(io.Discard, stderr)
+		_ = cmd.Wait()
+		close(f.done)
+	}()
+	var ws string
+	select {
+	case ws = <-urls:
+	case <-f.done:
+		return nil, errors.New("firefox exited before its remote agent listened")
+	case <-time.After(60 * time.Second):
+		f.kill()
+		return nil, errors.New("firefox's remote agent did not listen within 60 s")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, ws+"/session", nil)
+	if err != nil {
+		f.kill()
+		return nil, fmt.Errorf("connect to firefox's remote agent: %w", err)
+	}
+	conn.SetReadLimit(64 << 20)
+	f.conn = conn
+	f.rd.Add(1)
+	go f.read()
+	if _, err := f.call("session.new", map[string]any{"capabilities": map[string]any{
+		"alwaysMatch": map[string]any{"acceptInsecureCerts": true, "unhandledPromptBehavior": map[string]any{"default": "dismiss"}},
+	}}); err != nil {
+		_ = f.close()
+		return nil, err
+	}
+	if _, err := f.call("session.subscribe", map[string]any{"events": []string{"log.entryAdded", "network.beforeRequestSent"}}); err != nil {
+		_ = f.close()
+		return nil, err
+	}
+	return f, nil
+}
+
+func (f *firefox) name() string { return "Firefox" }
+
+func (f *firefox) kill() {
+	_ = f.cmd.Process.Kill()
+	<-f.done
+}
+
+func (f *firefox) read() {
+	defer f.rd.Done()
+	for {
+		_, data, err := f.conn.Read(context.Background())
+		if err != nil {
+			f.mu.Lock()
+			f.closed = err
+			for id, ch := range f.pending {
+				close(ch)
+				delete(f.pending, id)
+			}
+			f.mu.Unlock()
+			return
+		}
+		var r bidiReply
+		if json.Unmarshal(data, &r) != nil {
+			continue
+		}
+		if r.ID != nil {
+			f.mu.Lock()
+			ch := f.pending[*r.ID]
+			delete(f.pending, *r.ID)
+			f.mu.Unlock()
+			if ch != nil {
+				ch <- r
+			}
+			continue
+		}
+		if r.Method == "network.beforeRequestSent" {
+			var p struct {
+				IsBlocked bool `json:"isBlocked"`
+				Request   struct {
+					URL string `json:"url"`
+				} `json:"request"`
+			}
+			if json.Unmarshal(r.Params, &p) == nil && p.IsBlocked {
+				select {
+				case f.blocked <- p.Request.URL:
+				default: // nobody waits: the test holds it anyway
+				}
+			}
+			continue
+		}
+		if r.Method == "log.entryAdded" {
+			var p struct {
+				Level  string `json:"level"`
+				Text   string `json:"text"`
+				Source struct {
+					Context string `json:"context"`
+				} `json:"source"`
+			}
+			if json.Unmarshal(r.Params, &p) == nil {
+				f.mu.Lock()
+				f.logsBy[p.Source.Context] = append(f.logsBy[p.Source.Context], p.Level+": "+p.Text)
+				f.mu.Unlock()
+			}
+		}
+	}
+}
+
+// call sends a command and waits for its result.
+func (f *firefox) call(method string, params any) (json.RawMessage, error) {
+	f.mu.Lock()
+	if f.closed != nil {
+		f.mu.Unlock()
+		return nil, fmt.Errorf("%s: connection closed: %w", method, f.closed)
+	}
+	f.next++
+	id := f.next
+	ch := make(chan bidiReply, 1)
+	f.pending[id] = ch
+	f.mu.Unlock()
+	msg, err := json.Marshal(map[string]any{"id": id, "method": method, "params": params})
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), bidiTimeout)
+	defer cancel()
+	if err := f.conn.Write(ctx, websocket.MessageText, msg); err != nil {
+		return nil, fmt.Errorf("%s: %w", method, err)
+	}
+	select {
+	case r, ok := <-ch:
+		if !ok {
+			return nil, fmt.Errorf("%s: connection closed", method)
+		}
+		if r.Type == "error" {
+			return nil, fmt.Errorf("%s: %s: %s", method, r.Error, r.Message)
+		}
+		return r.Result, nil
+	case <-ctx.Done():
+		f.mu.Lock()
+		delete(f.pending, id)
+		f.mu.Unlock()
+		return nil, fmt.Errorf("%s: no reply within %v", method, bidiTimeout)
+	}
+}
+
+func (f *firefox) close() error {
+	// browser.close ends the session and quits Firefox; the connection
+	// may drop before the reply.
+	_, _ = f.call("browser.close", map[string]any{})
+	_ = f.conn.Close(websocket.StatusNormalClosure, "")
+	f.rd.Wait()
+	select {
+	case <-f.done:
+	case <-time.After(10 * time.Second):
+		_ = f.cmd.Process.Kill()
+		<-f.done
+	}
+	return nil
+}
+
+func (f *firefox) open(share tabDriver) (tabDriver, error) {
+	var uc string
+	owner := true
+	if share != nil {
+		uc = share.(*ffTab).userContext
+		owner = false
+	} else {
+		res, err := f.call("browser.createUserContext", map[string]any{})
+		if err != nil {
+			return nil, err
+		}
+		var r struct {
+			UserContext string `json:"userContext"`
+		}
+		if err := json.Unmarshal(res, &r); err != nil {
+			return nil, err
+		}
+		uc = r.UserContext
+	}
+	res, err := f.call("browsingContext.create", map[string]any{"type": "tab", "userContext": uc})
+	if err != nil {
+		return nil, err
+	}
+	var r struct {
+		Context string `json:"context"`
+	}
+	if err := json.Unmarshal(res, &r); err != nil {
+		return nil, err
+	}
+	// A fixed viewport, as the Chromium suite's window.
+	if _, err := f.call("browsingContext.setViewport", map[string]any{"context": r.Context, "viewport": map[string]any{"width": 560, "height": 900}}); err != nil {
+		return nil, err
+	}
+	return &ffTab{f: f, context: r.Context, userContext: uc, owner: owner}, nil
+}
+
+type ffTab struct {
+	f           *firefox
+	context     string
+	userContext string
+	owner       bool // removes the user context on close
+}
+
+func (t *ffTab) navigate(url string) error {
+	_, err := t.f.call("browsingContext.navigate", map[string]any{"context": t.context, "url": url, "wait": "complete"})
+	return err
+}
+
+func (t *ffTab) reload() error {
+	_, err := t.f.call("browsingContext.reload", map[string]any{"context": t.context, "wait": "complete"})
+	return err
+}
+
+func (t *ffTab) eval(expr string, gesture bool) (json.RawMessage, error) {
+	res, err := t.f.call("script.evaluate", map[string]any{
+		"expression": wrapExpr(expr), "target": map[string]any{"context": t.context},
+		"awaitPromise": true, "resultOwnership": "none", "userActivation": gesture,
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "no such frame") || strings.Contains(err.Error(), "discarded") || strings.Contains(err.Error(), "destroyed") {
+			return nil, fmt.Errorf("%w: %v", errStale, err)
+		}
+		return nil, err
+	}
+	var r struct {
+		Type   string `json:"type"`
+		Result struct {
+			Type  string `json:"type"`
+			Value string `json:"value"`
+		} `json:"result"`
+		ExceptionDetails struct {
+			Text string `json:"text"`
+		} `json:"exceptionDetails"`
+	}
+	if err := json.Unmarshal(res, &r); err != nil {
+		return nil, err
+	}
+	if r.Type == "exception" {
+		return nil, fmt.Errorf("the page threw: %s", r.ExceptionDetails.Text)
+	}
+	if r.Result.Type != "string" {
+		return nil, fmt.Errorf("the page returned a %s, not JSON", r.Result.Type)
+	}
+	return json.RawMessage(r.Result.Value), nil
+}
+
+// click moves the mouse to the element's centre and clicks there.
+func (t *ffTab) click(id string) error {
+	raw, err := t.eval(fmt.Sprintf(`(() => {
+  const el = document.getElementById(%q);
+  if (!el) return null;
+  el.scrollIntoView({block: "center", inline: "center"});
+  const r = el.getBoundingClientRect();
+  return {x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2)};
+})()`, id), false)
+	if err != nil {
+		return err
+	}
+	var at *struct{ X, Y int }
+	if err := json.Unmarshal(raw, &at); err != nil {
+		return err
+	}
+	if at == nil {
+		return fmt.Errorf("no element #%s", id)
+	}
+	_, err = t.f.call("input.performActions", map[string]any{"context": t.context, "actions": []any{map[string]any{
+		"type": "pointer", "id": "mouse", "parameters": map[string]any{"pointerType": "mouse"},
+		"actions": []any{
+			map[string]any{"type": "pointerMove", "x": at.X, "y": at.Y},
+			map[string]any{"type": "pointerDown", "button": 0},
+			map[string]any{"type": "pointerUp", "button": 0},
+		},
+	}}})
+	if err != nil {
+		return err
+	}
+	_, err = t.f.call("input.releaseActions", map[string]any{"context": t.context})
+	return err
+}
+
+func (t *ffTab) popups() ([]string, error) {
+	res, err := t.f.call("browsingContext.getTree", map[string]any{"maxDepth": 0})
+	if err != nil {
+		return nil, err
+	}
+	var r struct {
+		Contexts []struct {
+			Context        string `json:"context"`
+			OriginalOpener string `json:"originalOpener"`
+		} `json:"contexts"`
+	}
+	if err := json.Unmarshal(res, &r); err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, c := range r.Contexts {
+		if c.OriginalOpener == t.context {
+			ids = append(ids, c.Context)
+		}
+	}
+	return ids, nil
+}
+
+func (t *ffTab) closePopup(id string) error {
+	_, err := t.f.call("browsingContext.close", map[string]any{"context": id})
+	return err
+}
+
+func (t *ffTab) logs() string {
+	t.f.mu.Lock()
+	defer t.f.mu.Unlock()
+	return strings.Join(t.f.logsBy[t.context], "\n")
+}
+
+func (t *ffTab) close() error {
+	popups, _ := t.popups()
+	for _, p := range popups {
+		_ = t.closePopup(p)
+	}
+	if _, err := t.f.call("browsingContext.close", map[string]any{"context": t.context}); err != nil {
+		return err
+	}
+	if t.owner {
+		_, err := t.f.call("browser.removeUserContext", map[string]any{"userContext": t.userContext})
+		return err
+	}
+	return nil
+}
+
+// holdRequests holds every request whose URL starts with prefix (a BiDi
+// network intercept, before the request is sent), as if the user were
+// looking at that page, until stop. wait returns once one was held.
+func (t *ffTab) holdRequests(prefix string) (wait func(time.Duration) error, stop func() error, err error) {
+	u, err := url.Parse(prefix)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := t.f.call("network.addIntercept", map[string]any{
+		"phases": []string{"beforeRequestSent"},
+		"urlPatterns": []any{map[string]any{
+			"type": "pattern", "protocol": u.Scheme, "hostname": u.Hostname(), "port": u.Port(), "pathname": u.Path,
+		}},
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	var r struct {
+		Intercept string `json:"intercept"`
+	}
+	if err := json.Unmarshal(res, &r); err != nil {
+		return nil, nil, err
+	}
+	wait = func(d time.Duration) error {
+		timer := time.NewTimer(d)
+		defer timer.Stop()
+		for {
+			select {
+			case got := <-t.f.blocked:
+				if strings.HasPrefix(got, prefix) {
+					return nil
+				}
+			case <-timer.C:
+				return fmt.Errorf("no request to %s within %v", prefix, d)
+			}
+		}
+	}
+	stop = func() error {
+		_, err := t.f.call("network.removeIntercept", map[string]any{"intercept": r.Intercept})
+		return err
+	}
+	return wait, stop, nil
+}

@@ -1,0 +1,7 @@
+//go:build !linux && !js
+
+package engines
+
+import "os/exec"
+
+func setProcAttr(*exec.Cmd) {}

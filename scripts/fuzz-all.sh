@@ -42,9 +42,21 @@ for t in "${targets[@]}"; do
   [ "$rel" = "./" ] && rel="."
   echo "fuzz-all: $dir $name"
   t0=$SECONDS
-  if ! (cd "$mod" && go test -run '^$' -fuzz "^${name}\$" -fuzztime "$dur" -parallel "$par" "$rel"); then
+  log=$(mktemp)
+  rc=0
+  (cd "$mod" && go test -run '^$' -fuzz "^${name}\$" -fuzztime "$dur" -parallel "$par" "$rel") >"$log" 2>&1 || rc=$?
+  cat "$log"
+  if [ "$rc" -eq 0 ]; then
+    : # passed
+  elif grep -q '^    context deadline exceeded$' "$log" && ! grep -q 'Failing input written to' "$log"; then
+    # Go 1.26's fuzz coordinator can report its own -fuzztime deadline as a
+    # failure when a worker is still stopping (golang/go#75804, fixed in Go
+    # 1.27): no input failed and none was written, so it is not a finding.
+    echo "fuzz-all: $dir $name: the -fuzztime deadline race of Go's fuzz coordinator (golang/go#75804), no failing input: not counted"
+  else
     failed+=("$dir $name")
   fi
+  rm -f "$log"
   echo "fuzz-all: $dir $name took $((SECONDS - t0))s"
 done
 echo "fuzz-all: done in $((SECONDS - start))s"

@@ -203,3 +203,46 @@ func TestUnreachableState(t *testing.T) {
 		t.Error("still unreachable after a Connect that worked")
 	}
 }
+
+// TestStaleConnectKeepsUnreachable: the window reloads the methods of the
+// current server while the user connects to another. When the reload (to
+// a slow server) answers after the user's Connect found nobody, the state
+// stays that of the server the user chose last: unreachable.
+func TestStaleConnectKeepsUnreachable(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	target, err := url.Parse(e.srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arrived, hold := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	rp := httputil.NewSingleHostReverseProxy(target)
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/auth-methods") {
+			once.Do(func() { close(arrived) })
+			<-hold
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	t.Cleanup(slow.Close)
+	releaseOnce := sync.OnceFunc(func() { close(hold) })
+	t.Cleanup(releaseOnce)
+
+	svc, _ := e.start(t)
+	reload := make(chan error, 1)
+	go func() {
+		_, err := svc.Connect(slow.URL, "users")
+		reload <- err
+	}()
+	<-arrived
+	_, err = svc.Connect("http://127.0.0.1:1", "users")
+	wantCode(t, err, authservice.CodeUnreachable)
+	releaseOnce()
+	if err := <-reload; err != nil {
+		t.Fatalf("the overtaken Connect: %v", err)
+	}
+	if st := svc.State(); !st.Unreachable || st.ServerURL != "http://127.0.0.1:1" {
+		t.Errorf("after a stale Connect answered: unreachable %v, server %q; want the last server chosen, unreachable", st.Unreachable, st.ServerURL)
+	}
+}

@@ -72,7 +72,7 @@ func (s *Service) Connect(serverURL, collection string) (Methods, error) {
 		client = core.New(u, core.WithUserAgent("bosgo-desktop"))
 	}
 	m, err := client.Collection(collection).ListAuthMethods(ctx)
-	s.setUnreachable(err)
+	s.setUnreachable(u, collection, err)
 	if err != nil {
 		return Methods{}, friendly(err, actConnect, u)
 	}
@@ -96,11 +96,18 @@ func (s *Service) Connect(serverURL, collection string) (Methods, error) {
 }
 
 // setUnreachable records whether the server answered Connect, and tells
-// the UI when that changed.
-func (s *Service) setUnreachable(err error) {
+// the UI when that changed. The answer of a Connect overtaken by one to
+// another server or collection is stale and ignored: two Connects in flight
+// (the UI's reload of the methods and the user's button) must not leave the
+// state of the first server to finish rather than of the last one chosen.
+func (s *Service) setUnreachable(serverURL, collection string, err error) {
 	var e *Error
 	down := err != nil && errors.As(friendly(err, actConnect, ""), &e) && e.Code == CodeUnreachable
 	s.mu.Lock()
+	if s.settings.ServerURL != serverURL || s.settings.Collection != collection {
+		s.mu.Unlock()
+		return
+	}
 	changed := s.unreachable != down
 	s.unreachable = down
 	s.mu.Unlock()

@@ -100,9 +100,13 @@ func (b *browser) fill(id, value string) {
 // click clicks element id like a user. The page re-renders parts of
 // itself on every auth change (the provider buttons among them), so a node
 // found a moment before the click may be gone when it lands: then the
-// element is looked up again, until the step's deadline.
+// element is looked up again, until the step's deadline. Like a user, it
+// waits for the button to be enabled first: the app disables every button
+// while a call is in flight (the methods reload after a sign-out among
+// them), and a click on a disabled button is silently dropped.
 func (b *browser) click(id string) {
 	b.t.Helper()
+	b.waitJS(fmt.Sprintf(`(e => e !== null && !e.disabled)(document.getElementById(%q))`, id))
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
 	for {

@@ -68,6 +68,12 @@ type Service struct {
 	unlisten    func()
 	client      *core.Client
 	oauthCancel context.CancelFunc
+
+	// shown is the session of the last state built while signed in, and
+	// expired that session once the client cleared it as expired (see
+	// State.Expired); expired is forgotten at the next sign-in, sign-out
+	// or change of server.
+	shown, expired *Session
 }
 
 // AppID is the application ID of the bosgo desktop app.
@@ -165,7 +171,11 @@ func (s *Service) stateLocked() State {
 			st.SignedIn = true
 			sess := sessionOf(tok, s.store.Record(), s.store.IsSuperuser(), time.Now())
 			st.Session = &sess
+			s.shown = &sess
 		}
+	}
+	if !st.SignedIn {
+		st.Expired = s.expired
 	}
 	if s.disk != nil {
 		st.Storage.Path = s.disk.Status().Path
@@ -174,6 +184,22 @@ func (s *Service) stateLocked() State {
 }
 
 func (s *Service) emitState() { s.emit.Emit(EventAuthChange, s.State()) }
+
+// onAuthChange follows the store: a session the client cleared as expired
+// is kept as State.Expired, so the window can say why the user is signed
+// out; any other change forgets it.
+func (s *Service) onAuthChange(ev core.AuthEvent) {
+	s.mu.Lock()
+	s.expired = nil
+	if ev.Kind == core.AuthExpired && s.shown != nil {
+		gone := *s.shown
+		gone.Valid = false
+		s.expired = &gone
+	}
+	s.shown = nil
+	s.mu.Unlock()
+	s.emitState()
+}
 
 // ready returns the client, settings and lifecycle ctx, or an error when
 // the session has nowhere to go yet.

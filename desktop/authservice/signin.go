@@ -44,6 +44,9 @@ func (s *Service) Connect(serverURL, collection string) (Methods, error) {
 		return Methods{}, inputError("Sign out before changing the server or collection.")
 	}
 	s.settings.ServerURL, s.settings.Collection = u, collection
+	if changed {
+		s.expired = nil
+	}
 	st, dir, ctx, disk := s.settings, s.dir, s.ctx, s.disk
 	s.newClientLocked()
 	client := s.client
@@ -194,6 +197,7 @@ func (s *Service) SignInWithOTP(otpID, code, mfaID string) (SignInResult, error)
 func (s *Service) SignOut() (State, error) {
 	s.mu.Lock()
 	store := s.store
+	s.expired = nil // "Sign in again" on the expired screen dismisses it
 	s.mu.Unlock()
 	if store == nil {
 		return s.State(), nil

@@ -96,7 +96,7 @@ func (s *Service) setStorage(store core.AuthStore, st StorageState) {
 		s.store = nil
 	} else {
 		s.store = store
-		s.unlisten = store.OnChange(func(core.AuthEvent) { s.emitState() })
+		s.unlisten = store.OnChange(s.onAuthChange)
 	}
 	s.storage = st
 	s.newClientLocked()

@@ -15,6 +15,11 @@ type State struct {
 	// Unreachable is true when the last Connect could not reach the
 	// server; the UI then shows one screen with "Try again".
 	Unreachable bool `json:"unreachable"`
+	// Expired, while signed out, is the session the client cleared
+	// because its token had expired and could not be refreshed (see
+	// core.AuthExpired): the UI says so instead of a bare sign-in form.
+	// It is forgotten at the next sign-in, SignOut or change of server.
+	Expired *Session `json:"expired,omitempty"`
 }
 
 // StorageState says how the session is kept on disk.

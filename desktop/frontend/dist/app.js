@@ -78,14 +78,19 @@ function render() {
     $("storage-problem").textContent = st.problem || "";
     return show("storage");
   }
+  // An expired session: still saved (nothing has used it yet), or already
+  // cleared by the client (state.expired), which must not look like a
+  // plain sign-out.
+  const gone = state.signedIn ? state.session : state.expired;
+  if (gone && !gone.valid) {
+    ui.oauth = null; ui.mfa = null;
+    $("expired-email").textContent = gone.email || gone.id;
+    $("expired-server").textContent = state.serverURL;
+    $("expired-when").textContent = gone.expiresText;
+    return show("expired");
+  }
   if (state.signedIn && state.session) {
     ui.oauth = null; ui.mfa = null;
-    if (!state.session.valid) {
-      $("expired-email").textContent = state.session.email || state.session.id;
-      $("expired-server").textContent = state.serverURL;
-      $("expired-when").textContent = state.session.expiresText;
-      return show("expired");
-    }
     renderSession(state.session, st);
     return show("signed-in");
   }
@@ -374,7 +379,8 @@ function wire() {
   onClick("retry-connect-btn", () => { ui.methodsFor = ""; loadMethods(state.serverURL + " " + state.collection); });
   onClick("change-server-btn", () => { ui.editServer = true; render(); $("server-url").focus(); });
   onClick("expired-btn", async () => {
-    const email = state.session ? state.session.email : "";
+    const gone = state.session || state.expired;
+    const email = gone ? gone.email : "";
     try {
       setState(await call("SignOut", "Signing out…"));
       $("identity").value = email;

@@ -99,6 +99,18 @@ func (s *Server) RequireDevserver(t testing.TB, what string) {
 	}
 }
 
+// RequireTokenMode skips the test, printing why, when s issues another
+// kind of token than mode: a test of BosBase's static 100-year tokens
+// against an external PocketBase (refreshable, expiring tokens), or the
+// reverse. A devserver from [Shared] or [SharedPocketBase] always has the
+// mode it was asked for; only an external server keeps its own.
+func (s *Server) RequireTokenMode(t testing.TB, mode, what string) {
+	t.Helper()
+	if s.TokenMode != mode {
+		t.Skipf("testenv: server %s issues %s tokens: skipped, the test %s (needs %s token mode)", s.URL, s.TokenMode, what, mode)
+	}
+}
+
 // externalFor returns the prepared external server for a test with opts,
 // or skips the test when opts ask for what an external server cannot give.
 func externalFor(t testing.TB, opts Options) *Server {

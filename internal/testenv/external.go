@@ -99,6 +99,12 @@ func (s *Server) RequireDevserver(t testing.TB, what string) {
 	}
 }
 
+// TrackUser marks a user that a test created on its own (not through
+// [Server.NewUser]) for deletion after an external run, with the users the
+// harness created; for a devserver it does nothing (its data directory is
+// thrown away).
+func (s *Server) TrackUser(id string) { s.ext.trackID(id) }
+
 // RequireTokenMode skips the test, printing why, when s issues another
 // kind of token than mode: a test of BosBase's static 100-year tokens
 // against an external PocketBase (refreshable, expiring tokens), or the

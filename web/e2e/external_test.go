@@ -68,6 +68,14 @@ func (e *env) startSite(t *testing.T) string {
 		// Realtime streams (text/event-stream) are flushed at once by
 		// ReverseProxy itself; this covers any other streamed answer.
 		FlushInterval: -1,
+		// Not the default's log line for every page that goes away (a
+		// closed realtime stream); the error itself is not echoed, its
+		// URL may carry a file token.
+		ErrorHandler: func(w http.ResponseWriter, r *http.Request, _ error) {
+			if r.Context().Err() == nil {
+				http.Error(w, "test site: the request to the server failed", http.StatusBadGateway)
+			}
+		},
 	}
 	files := http.FileServer(http.Dir(e.static))
 	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -95,6 +103,20 @@ func (e *env) pageURL(path string) string {
 	q.Set("api", e.srv.URL)
 	u.RawQuery = q.Encode()
 	return e.site + u.String()
+}
+
+// checkDemoAPI checks, in external mode, that the demo shown in tb talks
+// to the server itself (across origins), as its ?api= asks, not to the
+// site's proxy.
+func (e *env) checkDemoAPI(tb *tab) {
+	tb.t.Helper()
+	if !e.srv.External || tb.doc != "document" {
+		return
+	}
+	base := eval[string](tb, `new URL(bosgoDemo.pb.baseURL, location.href).origin`)
+	if base != e.srv.URL {
+		fatalf(tb.t, tb, "the demo talks to %s, want the server %s (its ?api=)", base, e.srv.URL)
+	}
 }
 
 // checkCORS fails the suite at once, saying why, when the server does not

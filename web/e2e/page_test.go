@@ -110,6 +110,7 @@ func (tb *tab) openDemo(query, want string) {
 	tb.t.Helper()
 	tb.navigate("/" + query)
 	tb.waitState(want)
+	tb.e.checkDemoAPI(tb)
 }
 
 // reload reloads the page and waits for the demo to show want.

@@ -282,6 +282,7 @@ func TestAutoRefresh(t *testing.T) {
 func TestAutoRefreshBosBaseStaticTokens(t *testing.T) {
 	t.Parallel()
 	srv := testenv.Shared(t) // static tokens are the default
+	srv.RequireTokenMode(t, testenv.TokenModeBosBase, "asserts BosBase's static 100-year tokens")
 	u := srv.NewUser(t, testenv.UserOptions{Verified: true})
 	var clock shiftClock
 	var log reqLog

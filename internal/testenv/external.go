@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -37,6 +38,12 @@ var externalTemplates = map[string]string{
 }
 
 const externalOTPSubject = "BOSGO otp {OTP_ID} {OTP}"
+
+// externalAvatar are the options of the users avatar field during a run,
+// as the devserver seeds them: one public image of at most 1 MiB, with a
+// 100x100 thumb.
+var externalAvatar = map[string]any{"maxSelect": 1, "maxSize": 1 << 20, "protected": false,
+	"mimeTypes": []string{"image/png", "image/jpeg", "image/gif", "image/webp"}, "thumbs": []string{"100x100"}}
 
 // externalCollectionKeys are the users collection keys the harness changes
 // and restores.
@@ -96,6 +103,24 @@ func (s *Server) RequireDevserver(t testing.TB, what string) {
 	t.Helper()
 	if s.External {
 		t.Skipf("testenv: external server %s: skipped, the test %s (devserver only)", s.URL, what)
+	}
+}
+
+// TrackUser marks a user that a test created on its own (not through
+// [Server.NewUser]) for deletion after an external run, with the users the
+// harness created; for a devserver it does nothing (its data directory is
+// thrown away).
+func (s *Server) TrackUser(id string) { s.ext.trackID(id) }
+
+// RequireTokenMode skips the test, printing why, when s issues another
+// kind of token than mode: a test of BosBase's static 100-year tokens
+// against an external PocketBase (refreshable, expiring tokens), or the
+// reverse. A devserver from [Shared] or [SharedPocketBase] always has the
+// mode it was asked for; only an external server keeps its own.
+func (s *Server) RequireTokenMode(t testing.TB, mode, what string) {
+	t.Helper()
+	if s.TokenMode != mode {
+		t.Skipf("testenv: server %s issues %s tokens: skipped, the test %s (needs %s token mode)", s.URL, s.TokenMode, what, mode)
 	}
 }
 
@@ -300,12 +325,23 @@ func configureExternalUsers(s *Server, provider json.RawMessage) error {
 		json.Unmarshal(orig["otp"], &otp)); err != nil {
 		return fmt.Errorf("users collection: %w", err)
 	}
-	hasMFA := false
+	hasMFA, hasAvatar := false, false
 	for _, f := range fields {
 		hasMFA = hasMFA || f["name"] == "mfa"
+		if f["name"] == "avatar" && f["type"] == "file" {
+			// The devserver's avatar options (seed_files.go), which
+			// the file tests check; restored after the run.
+			hasAvatar = true
+			maps.Copy(f, externalAvatar)
+		}
 	}
 	if !hasMFA {
 		fields = append(fields, map[string]any{"name": "mfa", "type": "bool"})
+	}
+	if !hasAvatar {
+		f := map[string]any{"name": "avatar", "type": "file"}
+		maps.Copy(f, externalAvatar)
+		fields = append(fields, f)
 	}
 	var prov map[string]any
 	if err := json.Unmarshal(provider, &prov); err != nil {
@@ -367,7 +403,7 @@ func ensureExternalPosts(s *Server) error {
 		for _, f := range existing.Fields {
 			have = append(have, f.Name+":"+f.Type)
 		}
-		for _, want := range []string{"title:text", "published:bool", "user:relation"} {
+		for _, want := range []string{"title:text", "published:bool", "user:relation", "attachment:file"} {
 			if !slices.Contains(have, want) {
 				return fmt.Errorf(`the server has a "posts" collection without the field %s the tests need; use a server without a posts collection (the suite creates its own and deletes it after the run)`, want)
 			}
@@ -380,6 +416,8 @@ func ensureExternalPosts(s *Server) error {
 			{"name": "title", "type": "text", "required": true, "max": 200},
 			{"name": "published", "type": "bool"},
 			{"name": "user", "type": "relation", "collectionId": "_pb_users_auth_", "maxSelect": 1, "cascadeDelete": true},
+			// Protected: served only with a file token.
+			{"name": "attachment", "type": "file", "maxSelect": 5, "maxSize": 8 << 20, "protected": true},
 			{"name": "created", "type": "autodate", "onCreate": true},
 			{"name": "updated", "type": "autodate", "onCreate": true, "onUpdate": true},
 		},

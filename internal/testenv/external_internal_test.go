@@ -1,6 +1,7 @@
 package testenv
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -22,6 +23,23 @@ func TestExternalModeAgainstDevserver(t *testing.T) {
 	t.Setenv(ExternalPasswordEnv, dev.Superuser.Password)
 	t.Setenv(ExternalSMTPPasswordEnv, "")
 
+	// Like a fresh deployment: no posts collection, no avatar field, so the
+	// harness creates both.
+	devAdmin := dev.SuperuserToken(t)
+	if err := dev.do(http.MethodDelete, "/api/collections/posts", devAdmin, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	var users struct {
+		Fields []map[string]any `json:"fields"`
+	}
+	if err := dev.do(http.MethodGet, "/api/collections/users", devAdmin, nil, &users); err != nil {
+		t.Fatal(err)
+	}
+	users.Fields = slices.DeleteFunc(users.Fields, func(f map[string]any) bool { return f["name"] == "avatar" })
+	if err := dev.do(http.MethodPatch, "/api/collections/users", devAdmin, map[string]any{"fields": users.Fields}, nil); err != nil {
+		t.Fatal(err)
+	}
+
 	s, err := prepareExternal()
 	if err != nil {
 		t.Fatalf("prepareExternal: %v", err)
@@ -36,6 +54,28 @@ func TestExternalModeAgainstDevserver(t *testing.T) {
 		t.Fatalf("external server %+v", s)
 	}
 	admin := s.SuperuserToken(t)
+
+	// The file fields the file tests use: the avatar as the devserver
+	// seeds it, a protected attachment on posts.
+	fileField := func(collection, name string) map[string]any {
+		t.Helper()
+		var c struct {
+			Fields []map[string]any `json:"fields"`
+		}
+		if err := s.do(http.MethodGet, "/api/collections/"+collection, admin, nil, &c); err != nil {
+			t.Fatal(err)
+		}
+		if i := slices.IndexFunc(c.Fields, func(f map[string]any) bool { return f["name"] == name && f["type"] == "file" }); i >= 0 {
+			return c.Fields[i]
+		}
+		return nil
+	}
+	if f := fileField("users", "avatar"); f == nil || f["maxSize"] != float64(1<<20) || fmt.Sprint(f["thumbs"]) != "[100x100]" {
+		t.Errorf("users avatar field %v, want a 1 MiB image with a 100x100 thumb", f)
+	}
+	if f := fileField("posts", "attachment"); f == nil || f["protected"] != true || f["maxSelect"] != float64(5) {
+		t.Errorf("posts attachment field %v, want up to 5 protected files", f)
+	}
 
 	// OTP through real mail: the devserver sends it over SMTP to the
 	// sidecar's sink, whose /api/dev/mails the harness reads.
@@ -128,5 +168,15 @@ func TestExternalModeAgainstDevserver(t *testing.T) {
 	}
 	if err := dev.do(http.MethodPost, "/api/collections/users/auth-with-password", "", map[string]string{"identity": "demo@example.com", "password": "secret123"}, nil); err != nil {
 		t.Errorf("seeded demo user after the run: %v", err)
+	}
+	// What the harness created is gone: the posts collection, the avatar field.
+	if err := dev.do(http.MethodGet, "/api/collections/posts", admin, nil, nil); err == nil {
+		t.Error("the posts collection the harness created is left after the run")
+	}
+	var after struct {
+		Fields []map[string]any `json:"fields"`
+	}
+	if err := dev.do(http.MethodGet, "/api/collections/users", admin, nil, &after); err != nil || slices.ContainsFunc(after.Fields, func(f map[string]any) bool { return f["name"] == "avatar" }) {
+		t.Errorf("the avatar field the harness added is left after the run (%v)", err)
 	}
 }

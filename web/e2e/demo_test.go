@@ -54,7 +54,7 @@ func TestWeb(t *testing.T) {
 // progress, and the reports end at the module's full size.
 func (e *env) testLoading(t *testing.T) {
 	tb := e.newTab(t)
-	wasmURL := e.srv.URL + "/dist/bosbase.wasm"
+	wasmURL := e.site + "/dist/bosbase.wasm"
 	_, err := chromedp.Call(tb.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
 		MatchedNetworkConditions: []*network.Conditions{{
 			URLPattern: wasmURL, DownloadThroughput: float64(e.wasmSize) / 1.5, UploadThroughput: -1,
@@ -115,8 +115,8 @@ func (tb *tab) signedInAs(email string) {
 }
 
 // testPasswordSignIn: sign in with a password; the view shows the record,
-// the token expiry ("never": the devserver issues BosBase's static tokens)
-// and the store; a reload keeps the session;
+// the token expiry ("never": the devserver issues BosBase's static tokens;
+// "in …" from an external PocketBase) and the store; a reload keeps the session;
 // sign out returns to the form and survives a reload too.
 func (e *env) testPasswordSignIn(t *testing.T) {
 	u := e.createUser(t, "ada@example.com", "Ada Lovelace")
@@ -134,7 +134,11 @@ func (e *env) testPasswordSignIn(t *testing.T) {
 	if got := tb.textOf("fact-collection"); got != "users" {
 		t.Errorf("collection %q, want users", got)
 	}
-	if exp := tb.textOf("token-expiry"); !strings.HasPrefix(exp, "never") {
+	if e.srv.TokenMode == testenv.TokenModePocketBase { // an external PocketBase
+		if exp := tb.textOf("token-expiry"); !strings.HasPrefix(exp, "in ") {
+			t.Errorf("token expiry %q, want a time in the future (in …): the server issues expiring tokens", exp)
+		}
+	} else if exp := tb.textOf("token-expiry"); !strings.HasPrefix(exp, "never") {
 		t.Errorf("token expiry %q, want never (a static BosBase token)", exp)
 	}
 	if store := tb.textOf("store-info"); !strings.HasPrefix(store, "localStorage (key bosbase_auth)") {
@@ -283,12 +287,22 @@ func (e *env) testMemoryStore(t *testing.T) {
 }
 
 // testExpiringToken: a PocketBase-style expiring token (this subtest asks
-// the devserver for PocketBase token mode) shows its expiry as "in …".
+// the devserver for PocketBase token mode) shows its expiry as "in …". An
+// external server is used as it is: a PocketBase runs the test, a BosBase
+// (static tokens only) skips it.
 func (e *env) testExpiringToken(t *testing.T) {
-	srv := testenv.Start(t, testenv.Options{Static: e.static, TokenMode: testenv.TokenModePocketBase})
+	var srv *testenv.Server
+	page := ""
+	if e.srv.External {
+		e.srv.RequireTokenMode(t, testenv.TokenModePocketBase, "shows an expiring token")
+		srv, page = e.srv, e.pageURL("/")
+	} else {
+		srv = testenv.Start(t, testenv.Options{Static: e.static, TokenMode: testenv.TokenModePocketBase})
+		page = srv.URL + "/"
+	}
 	u := srv.NewUser(t, testenv.UserOptions{Verified: true})
 	tb := e.newTab(t)
-	tb.navigateURL(srv.URL + "/")
+	tb.navigateURL(page)
 	tb.waitState("signed-out")
 	tb.signInWithPassword(u.Email, u.Password)
 	if exp := tb.textOf("token-expiry"); !strings.HasPrefix(exp, "in ") {

@@ -10,4 +10,9 @@
 // for the BosBase JS SDK interop test, the pinned npm package installed by
 // `go tool task web:setup`. Screenshots of the demo's states are written to
 // artifacts/web/ at the repository root.
+//
+// With BOSGO_EXTERNAL_URL (go tool task test:external) they run against an
+// external BosBase or PocketBase instead, the pages served by a local site
+// (external_test.go; docs/devserver.md, "Conformance against your
+// deployment").
 package e2e

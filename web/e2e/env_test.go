@@ -24,12 +24,14 @@ import (
 // enableEnv turns the suite on; `go tool task web:e2e` sets it.
 const enableEnv = "BOSGO_WEB_E2E"
 
-// env is what the subtests share: one devserver serving the web folder and
-// one browser. Each subtest opens its own browser context (own storage), so
+// env is what the subtests share: one devserver serving the web folder (in
+// external mode: the external server and a local site serving the folder,
+// external_test.go) and one browser. Each subtest opens its own browser context (own storage), so
 // subtests do not see each other's sessions.
 type env struct {
 	root     string // the repository root
 	static   string // the folder the devserver serves at "/"
+	site     string // the origin of the pages: the devserver, or the local site in external mode
 	wasmSize int64  // bytes of the built bosbase.wasm
 	srv      *testenv.Server
 	browser  context.Context // the browser's chromedp context (never with a timeout)
@@ -47,7 +49,7 @@ func newEnv(t *testing.T) *env {
 	}
 	e := &env{root: repoRoot(t), shots: map[string][]byte{}}
 	e.static, e.wasmSize = assembleStatic(t, e.root)
-	e.srv = testenv.Start(t, testenv.Options{Static: e.static})
+	e.connect(t)
 	e.browser = startBrowser(t)
 	return e
 }
@@ -254,5 +256,6 @@ func (e *env) createUser(t *testing.T, email, name string) testenv.User {
 		t.Fatalf("create user %s: status %d, %v", email, res.StatusCode, err)
 	}
 	u.ID = rec.ID
+	e.srv.TrackUser(u.ID) // deleted after an external run
 	return u
 }

@@ -91,10 +91,11 @@ func (tb *tab) console() string {
 	return strings.Join(tb.logs, "\n")
 }
 
-// navigate navigates the tab to path on the devserver.
+// navigate navigates the tab to path on the site (the devserver, or in
+// external mode the local site, see pageURL).
 func (tb *tab) navigate(path string) {
 	tb.t.Helper()
-	tb.navigateURL(tb.e.srv.URL + path)
+	tb.navigateURL(tb.e.pageURL(path))
 }
 
 // navigateURL navigates the tab to url.
@@ -109,6 +110,7 @@ func (tb *tab) openDemo(query, want string) {
 	tb.t.Helper()
 	tb.navigate("/" + query)
 	tb.waitState(want)
+	tb.e.checkDemoAPI(tb)
 }
 
 // reload reloads the page and waits for the demo to show want.

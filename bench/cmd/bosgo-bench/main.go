@@ -34,12 +34,18 @@ func main() {
 	rounds := flag.Int("rounds", 300, "timed rounds of per-call latency (each: every call once per contender)")
 	loads := flag.Int("loads", 60, "page loads per contender and cache state for time to ready")
 	from := flag.String("from", "", "re-render the docs from this results.json instead of measuring")
+	only := flag.String("only", "", "measure one section and print it instead of writing the docs: latency")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
 	var err error
-	if *from != "" {
+	switch {
+	case *from != "":
 		err = rerender(*from, *docs)
-	} else {
+	case *only == "latency":
+		err = runLatencyOnly(*repo, *work, *rounds)
+	case *only != "":
+		err = fmt.Errorf("-only %q: the one section it knows is latency", *only)
+	default:
 		err = run(*repo, *work, *docs, *rounds, *loads)
 	}
 	if err != nil {

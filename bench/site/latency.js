@@ -40,11 +40,15 @@ const calls = {
     authRefresh: () => bos.collection("users").authRefresh(),
     getOne: () => bos.collection("posts").getOne(postId),
     getList: () => bos.collection("posts").getList(1, 10),
+    getList500: () => bos.collection("posts").getList(1, 500),
+    getFullList: () => bos.collection("posts").getFullList(),
   },
   js: {
     authRefresh: () => jsc.collection("users").authRefresh(),
     getOne: () => jsc.collection("posts").getOne(postId),
     getList: () => jsc.collection("posts").getList(1, 10),
+    getList500: () => jsc.collection("posts").getList(1, 500),
+    getFullList: () => jsc.collection("posts").getFullList(),
   },
   fetch: {
     authRefresh: async () => {
@@ -54,6 +58,16 @@ const calls = {
     },
     getOne: async () => must(await fetch(`/api/collections/posts/records/${postId}`, { headers: { Authorization: fetchToken } })),
     getList: async () => must(await fetch("/api/collections/posts/records?page=1&perPage=10", { headers: { Authorization: fetchToken } })),
+    getList500: async () => must(await fetch("/api/collections/posts/records?page=1&perPage=500", { headers: { Authorization: fetchToken } })),
+    getFullList: async () => {
+      // As the SDKs do: pages of 500 without the total, until a short one.
+      let all = [];
+      for (let page = 1; ; page++) {
+        const j = await must(await fetch(`/api/collections/posts/records?page=${page}&perPage=500&skipTotal=1`, { headers: { Authorization: fetchToken } }));
+        all = all.concat(j.items);
+        if (j.items.length < 500) return all;
+      }
+    },
   },
 };
 
@@ -64,7 +78,7 @@ const calls = {
  */
 window.run = async (rounds, warmup) => {
   const names = Object.keys(calls);
-  const kinds = ["authRefresh", "getOne", "getList"];
+  const kinds = Object.keys(calls.bosgo);
   const samples = {};
   for (const n of names) samples[n] = Object.fromEntries(kinds.map((k) => [k, []]));
   for (let r = -warmup; r < rounds; r++) {

@@ -104,6 +104,9 @@ func run(repo, work, docs string, rounds, loads int) error {
 	if err != nil {
 		return fmt.Errorf("seed posts: %w", err)
 	}
+	if err := seedBulk(ctx, srv.URL, acct, bulkPosts); err != nil {
+		return fmt.Errorf("seed posts: %w", err)
+	}
 	log.Printf("devserver %s (%s), post %s", srv.URL, strings.Join(srv.Args, " "), postID)
 
 	bctx, stop, err := browsertest.Start(filepath.Join(work, "chromium-profile"))
@@ -120,6 +123,11 @@ func run(repo, work, docs string, rounds, loads int) error {
 	if r.Latency, err = measureLatency(bctx, srv.URL, site, acct, postID, rounds, 30); err != nil {
 		return fmt.Errorf("latency: %w", err)
 	}
+	prof, err := measureProfile(bctx, rounds/3, 10)
+	if err != nil {
+		return err
+	}
+	r.Profile = &prof
 	log.Printf("many tabs: %d per contender", manyTabs)
 	if r.Tabs, err = measureTabs(bctx, srv.URL, manyTabs, tabWait); err != nil {
 		return fmt.Errorf("tabs: %w", err)

@@ -45,3 +45,20 @@ func profileTable(p Profile) string {
 	}
 	return b.String()
 }
+
+// profileBefore is the profile before the one-promise fetch and the
+// undecoded record reads, measured by hand (bosgo-bench -only latency
+// -rounds 60) on 2026-12-03 at commit 0dd9160 on the same shared 2-core
+// machine while other work ran on it (so slower in absolute terms than a
+// quiet run).
+const profileBefore = `Before the change (measured on 2026-12-03 at commit 0dd9160, 60 calls each, on a loaded machine, so only the differences mean much): ` +
+	"Go awaited the fetch, then the body stream chunk by chunk, decoded the record with jsonv, encoded it again and the bridge re-parsed it with `JSON.parse`.\n\n" +
+	`| stage | bosgo (ms) | JS SDK (ms) | bosgo − JS SDK |
+|---|---:|---:|---:|
+| call → fetch | 0.987 | 0.080 | +0.907 |
+| fetch → headers | 9.748 | 9.525 | +0.223 |
+| headers → body read | 0.902 | 0.205 | +0.697 |
+| body read | 2.635 | 2.510 | +0.125 |
+| body → result | 0.465 | 0.650 | −0.185 |
+| total | 15.922 | 12.923 | +3.000 |
+`

@@ -1,14 +1,17 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/bosgo/bosgo/bench/internal/devsrv"
+	"github.com/bosgo/bosgo/core"
 	"github.com/bosgo/bosgo/internal/browsertest"
 )
 
@@ -34,6 +37,9 @@ func runLatencyOnly(repo, work string, rounds int) error {
 	acct := account{demo.Email, demo.Password}
 	postID, err := seedPosts(ctx, srv.URL, acct, 12)
 	if err != nil {
+		return fmt.Errorf("seed posts: %w", err)
+	}
+	if err := seedBulk(ctx, srv.URL, acct, bulkPosts); err != nil {
 		return fmt.Errorf("seed posts: %w", err)
 	}
 	bctx, stop, err := browsertest.Start(filepath.Join(work, "chromium-profile"))
@@ -71,4 +77,38 @@ func latencySummary(l Latency) string {
 			median(g)/median(j), quantile(g, 0.9)/quantile(j, 0.9))
 	}
 	return b.String()
+}
+
+// bulkPosts is how many long posts seedBulk adds for the large calls of
+// the latency run (getList of 500, getFullList of every post).
+const bulkPosts = 2000
+
+// seedBulk signs in as acct and creates n posts with 200-character titles
+// (about 430 bytes of JSON each, so a page of 500 is about 215 KB),
+// several at a time.
+func seedBulk(ctx context.Context, url string, acct account, n int) error {
+	pb := core.New(url)
+	a, err := pb.Collection("users").AuthWithPassword(ctx, acct.Email, acct.Password)
+	if err != nil {
+		return err
+	}
+	title := strings.Repeat("bulk post for the large-answer benchmark, ", 5)[:190]
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	slots := make(chan struct{}, 8)
+	for i := range n {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			_, err := pb.Collection("posts").Create(ctx, map[string]any{"title": fmt.Sprintf("%s %05d", title, i), "published": true, "user": a.Record.ID()})
+			mu.Lock()
+			first = cmp.Or(first, err)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return first
 }

@@ -11,6 +11,7 @@ type Results struct {
 	Sizes   []Size        `json:"sizes"`
 	Ready   []ReadyResult `json:"ready"`
 	Latency Latency       `json:"latency"`
+	Profile *Profile      `json:"profile,omitempty"`
 	Storms  []Storm       `json:"storms"`
 	Loads   []Load        `json:"loads"`
 	Tabs    []TabsResult  `json:"tabs,omitempty"`

@@ -34,17 +34,17 @@ func main() {
 	rounds := flag.Int("rounds", 300, "timed rounds of per-call latency (each: every call once per contender)")
 	loads := flag.Int("loads", 60, "page loads per contender and cache state for time to ready")
 	from := flag.String("from", "", "re-render the docs from this results.json instead of measuring")
-	only := flag.String("only", "", "measure one section and print it instead of writing the docs: latency")
+	only := flag.String("only", "", "measure one section and print it instead of writing the docs: latency (with the profile) or memory")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
 	var err error
 	switch {
 	case *from != "":
 		err = rerender(*from, *docs)
-	case *only == "latency":
-		err = runLatencyOnly(*repo, *work, *rounds)
+	case *only == "latency" || *only == "memory":
+		err = runOnly(*only, *repo, *work, *rounds)
 	case *only != "":
-		err = fmt.Errorf("-only %q: the one section it knows is latency", *only)
+		err = fmt.Errorf("-only %q: it knows latency and memory", *only)
 	default:
 		err = run(*repo, *work, *docs, *rounds, *loads)
 	}
@@ -128,6 +128,10 @@ func run(repo, work, docs string, rounds, loads int) error {
 		return err
 	}
 	r.Profile = &prof
+	log.Print("memory: after load and after 1,000 and 2,000 getOne calls")
+	if r.Memory, err = measureMemory(bctx, srv.URL, acct, postID); err != nil {
+		return err
+	}
 	log.Printf("many tabs: %d per contender", manyTabs)
 	if r.Tabs, err = measureTabs(bctx, srv.URL, manyTabs, tabWait); err != nil {
 		return fmt.Errorf("tabs: %w", err)

@@ -15,11 +15,12 @@ import (
 	"github.com/bosgo/bosgo/internal/browsertest"
 )
 
-// runLatencyOnly measures the per-call latency alone (bosgo-bench -only
-// latency) and prints the ratios to the JS SDK instead of writing the docs:
-// a quick look at the direction of a change, on a machine that need not be
-// quiet (its figures are noisier than the full run's).
-func runLatencyOnly(repo, work string, rounds int) error {
+// runOnly measures one section alone (bosgo-bench -only latency: the
+// per-call latency and the getOne profile; -only memory) and prints it
+// instead of writing the docs: a quick look at the direction of a change,
+// on a machine that need not be quiet (its figures are noisier than the
+// full run's).
+func runOnly(section, repo, work string, rounds int) error {
 	ctx := context.Background()
 	repo, _ = filepath.Abs(repo)
 	work, _ = filepath.Abs(work)
@@ -47,6 +48,14 @@ func runLatencyOnly(repo, work string, rounds int) error {
 		return fmt.Errorf("chromium: %w", err)
 	}
 	defer stop()
+	if section == "memory" {
+		m, err := measureMemory(bctx, srv.URL, acct, postID)
+		if err != nil {
+			return err
+		}
+		fmt.Print(memoryTable(m))
+		return nil
+	}
 	l, err := measureLatency(bctx, srv.URL, site, acct, postID, rounds, 30)
 	if err != nil {
 		return err

@@ -188,6 +188,13 @@ func report(r Results) string {
 		w("%s\n", profileTable(*r.Profile))
 		w("%s\n", profileBefore)
 	}
+	if len(r.Memory) > 0 {
+		w("### Memory\n\n")
+		w("bench/site/memory.js, one contender per page load: sign in, then getOne calls one after the other (and an authRefresh every 100, as the tokens last 30 s). "+
+			"Each reading follows a garbage collection (`HeapProfiler.collectGarbage`): the JS heap in use (`Runtime.getHeapUsage`) and bosgo's WebAssembly linear memory "+
+			"(`memory.buffer.byteLength`; Go's heap lives there and the memory never shrinks). Flat after the warm-up means the last two readings agree.\n\n")
+		w("%s\n", memoryTable(r.Memory))
+	}
 
 	// 4. Native.
 	w("## 4. Native Go: core vs a hand-written net/http request\n\n")

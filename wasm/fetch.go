@@ -49,13 +49,14 @@ func (t *FetchTransport) RoundTrip(ctx context.Context, req *core.Request) (*cor
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	fetch, all := global("fetch"), false
-	if t.Port != "" {
-		port := global(t.Port)
+	var fetch safejs.Value
+	all := false
+	if t.Port == "" {
+		fetch = global("fetch")
+	} else if port := global(t.Port); t.Buffer && isFunction(get(port, "fetchAll")) {
+		fetch, all = get(port, "fetchAll"), true
+	} else {
 		fetch = get(port, "fetch")
-		if f := get(port, "fetchAll"); t.Buffer && isFunction(f) {
-			fetch, all = f, true
-		}
 	}
 	if !isFunction(fetch) {
 		return nil, fmt.Errorf("fetch: %w", ErrNotBrowser)

@@ -62,3 +62,24 @@ func ExampleRecordService_GetFirstListItem() {
 	// Output:
 	// no such post
 }
+
+// Pass a record on as the server sent it, without decoding it: the body
+// is checked to be JSON and kept; the method's result stays empty. (A
+// stand-in server answers here; point core.New at BosBase.)
+func ExampleWithRawResult() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"id":"p1","title":"Hello"}`)
+	}))
+	defer srv.Close()
+
+	var raw []byte
+	rec, err := core.New(srv.URL).Collection("posts").GetOne(context.Background(), "p1", core.WithRawResult(&raw))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(string(raw), rec == nil)
+	// Output:
+	// {"id":"p1","title":"Hello"} true
+}

@@ -37,11 +37,22 @@ type jsonValueDecoder interface {
 	fromJSON(v any) error
 }
 
+// rawResult is the out value of a call made with [WithRawResult]: the body
+// is kept as it came, once it is known to be valid JSON.
+type rawResult struct{ dst *[]byte }
+
 // decodeJSON decodes data into out like encoding/json.Unmarshal, for the
 // SDK's result types, *any, *map[string]any, *Record, *[]any and *[]Record;
 // other targets go to jsonFallbackDecode.
 func decodeJSON(data []byte, out any) error {
 	switch o := out.(type) {
+	case rawResult:
+		if !jsonv.Valid(data) {
+			_, err := jsonv.Decode(data) // the error says where
+			return err
+		}
+		*o.dst = data
+		return nil
 	case jsonValueDecoder:
 		v, err := jsonv.Decode(data)
 		if err != nil {

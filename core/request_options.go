@@ -15,10 +15,11 @@ type requestConfig struct {
 	query   url.Values
 	header  Header
 	body    map[string]any
-	noAuth  bool   // do not attach the stored token
-	noRetry bool   // internal: skip auto-refresh (the refresh call itself)
-	sent    string // internal: the stored token send attached, set by send
-	batch   int    // GetFullList page size; 0 means DefaultBatch
+	noAuth  bool    // do not attach the stored token
+	noRetry bool    // internal: skip auto-refresh (the refresh call itself)
+	sent    string  // internal: the stored token send attached, set by send
+	batch   int     // GetFullList page size; 0 means DefaultBatch
+	raw     *[]byte // WithRawResult: where a successful body goes, undecoded
 
 	params map[string]any // WithFilterParams: bound into the filter by list calls
 }
@@ -115,4 +116,17 @@ func addQuery(q url.Values, key string, value any) {
 			q.Add(key, string(b))
 		}
 	}
+}
+
+// WithRawResult makes the call keep its successful response body in *dst,
+// as the server sent it (once it is known to be valid JSON), instead of
+// decoding it: the method then returns its zero result (a nil [Record], an
+// empty [ListResult]) and does nothing with the body (no store update). It
+// is for a layer that hands the JSON on without looking at it, such as the
+// browser module, whose JavaScript caller parses it natively. Use it only
+// with calls whose result the caller needs nothing else from: GetOne,
+// GetList, Create, Delete, [Client.Send]. Errors are unchanged: a non-2xx
+// answer is still a [*ClientResponseError] with its decoded body.
+func WithRawResult(dst *[]byte) RequestOption {
+	return func(rc *requestConfig) { rc.raw = dst }
 }

@@ -79,6 +79,9 @@ func (c *Client) send(ctx context.Context, method, path string, body any, out an
 		return newTransportError(redactURL(req.URL), withCtxErr(ctx, err))
 	}
 	defer resp.Body.Close()
+	if rc.raw != nil {
+		out = rawResult{rc.raw}
+	}
 	err = c.checkResponse(ctx, req, resp, out)
 	c.clearOnUnauthorized(sent, err) // unauthorized.go
 	return err

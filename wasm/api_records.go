@@ -26,21 +26,29 @@ var recordMethods = map[string]asyncMethod{
 		if perPage <= 0 {
 			perPage = 30
 		}
-		return a.service(e).GetList(ctx, page, perPage, opts...)
+		return rawResult(opts, func(opts []core.RequestOption) error {
+			_, err := a.service(e).GetList(ctx, page, perPage, opts...)
+			return err
+		})
 	}},
+	// One page of web/bosbase.js's getFullList, which asks for pages
+	// until one comes back short, as core's GetFullList does.
 	"getFullList": {run: func(ctx context.Context, e *clientEntry, c *call) (any, error) {
 		a, opts, err := c.callArgs()
 		if err != nil {
 			return nil, err
 		}
-		if a.Batch > 0 {
-			opts = append(opts, core.WithBatch(a.Batch))
+		batch := a.Batch
+		if batch <= 0 {
+			batch = core.DefaultBatch
 		}
-		items, err := a.service(e).GetFullList(ctx, opts...)
-		if items == nil && err == nil {
-			items = []core.Record{}
+		if !querySets(a.Options, "skipTotal") {
+			opts = append(opts, core.WithQuery("skipTotal", "true"))
 		}
-		return items, err
+		return rawResult(opts, func(opts []core.RequestOption) error {
+			_, err := a.service(e).GetList(ctx, max(a.Page, 1), batch, opts...)
+			return err
+		})
 	}},
 	"getFirstListItem": {run: func(ctx context.Context, e *clientEntry, c *call) (any, error) {
 		a, opts, err := c.callArgs()
@@ -54,7 +62,10 @@ var recordMethods = map[string]asyncMethod{
 		if err != nil {
 			return nil, err
 		}
-		return a.service(e).GetOne(ctx, a.ID, opts...)
+		return rawResult(opts, func(opts []core.RequestOption) error {
+			_, err := a.service(e).GetOne(ctx, a.ID, opts...)
+			return err
+		})
 	}},
 	"create": {run: func(ctx context.Context, e *clientEntry, c *call) (any, error) {
 		a, opts, err := c.callArgs()
@@ -102,9 +113,40 @@ func runSend(ctx context.Context, e *clientEntry, c *call) (any, error) {
 	if a.Method == "" {
 		a.Method = "GET"
 	}
-	var out any
-	if err := e.client.Send(ctx, a.Method, a.Path, ca.Body, &out, opts...); err != nil {
+	return rawResult(opts, func(opts []core.RequestOption) error {
+		return e.client.Send(ctx, a.Method, a.Path, ca.Body, nil, opts...)
+	})
+}
+
+// rawResult runs a call with core.WithRawResult added to opts and parses
+// the body it kept with the browser's JSON.parse: JavaScript receives what
+// the server sent without Go decoding it and encoding it again. No body (a
+// 204) is null.
+func rawResult(opts []core.RequestOption, run func([]core.RequestOption) error) (any, error) {
+	var raw []byte
+	if err := run(append(opts, core.WithRawResult(&raw))); err != nil {
 		return nil, err
 	}
-	return out, nil
+	if raw == nil {
+		return nil, nil
+	}
+	return jsonParse(string(raw))
+}
+
+// querySets reports whether the call's options set the query parameter
+// key explicitly (options[key] true, in options.query or the legacy
+// options.params), as core's GetFullList checks its request's query.
+func querySets(options any, key string) bool {
+	o, _ := options.(map[string]any)
+	if o[key] == true {
+		return true
+	}
+	for _, name := range []string{"query", "params"} {
+		if q, ok := o[name].(map[string]any); ok {
+			if _, set := q[key]; set {
+				return true
+			}
+		}
+	}
+	return false
 }

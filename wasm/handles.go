@@ -103,11 +103,13 @@ func bridgeNewClient(args []safejs.Value) (any, error) {
 	if o.StorageKey == "" {
 		o.StorageKey = DefaultStorageKey
 	}
-	fetch := &FetchTransport{Port: o.Port}
+	// core reads every answer whole: one promise for the fetch and its
+	// body. The event stream is read as it comes.
+	fetch := &FetchTransport{Port: o.Port, Buffer: true}
 	opts := []core.Option{
 		core.WithAuthStore(store),
 		core.WithTransport(fetch),
-		core.WithEventStreamer(&SSEStreamer{Transport: fetch}),
+		core.WithEventStreamer(&SSEStreamer{Transport: &FetchTransport{Port: o.Port}}),
 		core.WithSocketDialer(WebSocketDialer{}),
 		core.WithMiddleware(oauth2Observer),
 	}

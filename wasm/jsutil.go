@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/bosgo/bosgo/core"
 	"github.com/bosgo/bosgo/internal/jsonv"
 	"github.com/hack-pad/safejs"
 )
@@ -72,14 +71,18 @@ func newObject(m map[string]any) (safejs.Value, error) {
 	return o, nil
 }
 
+// JSON.parse and JSON.stringify, looked up once: every call uses them, and
+// each lookup is two crossings of the JS boundary.
+var jsJSONParse, jsJSONStringify = get(global("JSON"), "parse"), get(global("JSON"), "stringify")
+
 // jsonParse parses s with the browser's JSON.parse.
 func jsonParse(s string) (safejs.Value, error) {
-	return get(global("JSON"), "parse").Invoke(s)
+	return jsJSONParse.Invoke(s)
 }
 
 // jsonStringify serialises v with the browser's JSON.stringify.
 func jsonStringify(v safejs.Value) (string, error) {
-	r, err := get(global("JSON"), "stringify").Invoke(v)
+	r, err := jsJSONStringify.Invoke(v)
 	if err != nil {
 		return "", err
 	}
@@ -96,13 +99,6 @@ func jsonStringify(v safejs.Value) (string, error) {
 func toJS(v any) (safejs.Value, error) {
 	if v == nil {
 		return safejs.Null(), nil
-	}
-	if recs, ok := v.([]core.Record); ok { // jsonv knows []any, not typed slices
-		items := make([]any, len(recs))
-		for i, r := range recs {
-			items[i] = r
-		}
-		v = items
 	}
 	data, err := jsonv.Marshal(v)
 	if err != nil {

@@ -34,12 +34,18 @@ func main() {
 	rounds := flag.Int("rounds", 300, "timed rounds of per-call latency (each: every call once per contender)")
 	loads := flag.Int("loads", 60, "page loads per contender and cache state for time to ready")
 	from := flag.String("from", "", "re-render the docs from this results.json instead of measuring")
+	only := flag.String("only", "", "measure one section and print it instead of writing the docs: latency (with the profile) or memory")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
 	var err error
-	if *from != "" {
+	switch {
+	case *from != "":
 		err = rerender(*from, *docs)
-	} else {
+	case *only == "latency" || *only == "memory":
+		err = runOnly(*only, *repo, *work, *rounds)
+	case *only != "":
+		err = fmt.Errorf("-only %q: it knows latency and memory", *only)
+	default:
 		err = run(*repo, *work, *docs, *rounds, *loads)
 	}
 	if err != nil {
@@ -98,6 +104,9 @@ func run(repo, work, docs string, rounds, loads int) error {
 	if err != nil {
 		return fmt.Errorf("seed posts: %w", err)
 	}
+	if err := seedBulk(ctx, srv.URL, acct, bulkPosts); err != nil {
+		return fmt.Errorf("seed posts: %w", err)
+	}
 	log.Printf("devserver %s (%s), post %s", srv.URL, strings.Join(srv.Args, " "), postID)
 
 	bctx, stop, err := browsertest.Start(filepath.Join(work, "chromium-profile"))
@@ -113,6 +122,15 @@ func run(repo, work, docs string, rounds, loads int) error {
 	log.Printf("per-call latency: %d rounds", rounds)
 	if r.Latency, err = measureLatency(bctx, srv.URL, site, acct, postID, rounds, 30); err != nil {
 		return fmt.Errorf("latency: %w", err)
+	}
+	prof, err := measureProfile(bctx, rounds/3, 10)
+	if err != nil {
+		return err
+	}
+	r.Profile = &prof
+	log.Print("memory: after load and after 1,000 and 2,000 getOne calls")
+	if r.Memory, err = measureMemory(bctx, srv.URL, acct, postID); err != nil {
+		return err
 	}
 	log.Printf("many tabs: %d per contender", manyTabs)
 	if r.Tabs, err = measureTabs(bctx, srv.URL, manyTabs, tabWait); err != nil {

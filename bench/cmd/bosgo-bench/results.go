@@ -8,12 +8,14 @@ type Results struct {
 	Machine Machine `json:"machine"`
 	Command string  `json:"command"`
 
-	Sizes   []Size        `json:"sizes"`
-	Ready   []ReadyResult `json:"ready"`
-	Latency Latency       `json:"latency"`
-	Storms  []Storm       `json:"storms"`
-	Loads   []Load        `json:"loads"`
-	Tabs    []TabsResult  `json:"tabs,omitempty"`
+	Sizes   []Size         `json:"sizes"`
+	Ready   []ReadyResult  `json:"ready"`
+	Latency Latency        `json:"latency"`
+	Profile *Profile       `json:"profile,omitempty"`
+	Memory  []MemoryResult `json:"memory,omitempty"`
+	Storms  []Storm        `json:"storms"`
+	Loads   []Load         `json:"loads"`
+	Tabs    []TabsResult   `json:"tabs,omitempty"`
 
 	// Native and Desktop are the text outputs of the testing.B runs the
 	// task made before this program (benchstat tables).

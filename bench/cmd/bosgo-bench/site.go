@@ -19,7 +19,7 @@ func buildSite(repo, dir string) error {
 		"web/dist/wasm_exec.js": "dist/wasm_exec.js",
 		"bench/js/node_modules/bosbase/dist/bosbase.es.mjs": "js/bosbase.es.mjs",
 	}
-	for _, p := range []string{"ready.html", "ready.js", "latency.html", "latency.js", "storm.html", "storm.js", "tabs.html", "tabs.js"} {
+	for _, p := range []string{"ready.html", "ready.js", "latency.html", "latency.js", "storm.html", "storm.js", "tabs.html", "tabs.js", "memory.html", "memory.js"} {
 		copies["bench/site/"+p] = p
 	}
 	for src, dst := range copies {

@@ -39,14 +39,14 @@ const calls = {
   bosgo: {
     authRefresh: () => bos.collection("users").authRefresh(),
     getOne: () => bos.collection("posts").getOne(postId),
-    getList: () => bos.collection("posts").getList(1, 10),
+    getList: () => bos.collection("posts").getList(1, 30),
     getList500: () => bos.collection("posts").getList(1, 500),
     getFullList: () => bos.collection("posts").getFullList(),
   },
   js: {
     authRefresh: () => jsc.collection("users").authRefresh(),
     getOne: () => jsc.collection("posts").getOne(postId),
-    getList: () => jsc.collection("posts").getList(1, 10),
+    getList: () => jsc.collection("posts").getList(1, 30),
     getList500: () => jsc.collection("posts").getList(1, 500),
     getFullList: () => jsc.collection("posts").getFullList(),
   },
@@ -57,7 +57,7 @@ const calls = {
       return j;
     },
     getOne: async () => must(await fetch(`/api/collections/posts/records/${postId}`, { headers: { Authorization: fetchToken } })),
-    getList: async () => must(await fetch("/api/collections/posts/records?page=1&perPage=10", { headers: { Authorization: fetchToken } })),
+    getList: async () => must(await fetch("/api/collections/posts/records?page=1&perPage=30", { headers: { Authorization: fetchToken } })),
     getList500: async () => must(await fetch("/api/collections/posts/records?page=1&perPage=500", { headers: { Authorization: fetchToken } })),
     getFullList: async () => {
       // As the SDKs do: pages of 500 without the total, until a short one.

@@ -95,6 +95,11 @@ func (e *env) testDropInApp(t *testing.T) {
 			if !eval[bool](tb, `JSON.parse(localStorage.getItem("posts_app_auth") || "{}").token?.length > 0`) {
 				t.Error("the custom store did not persist the session under its key")
 			}
+			// The app shows signed-in when its store saves, before it
+			// subscribes to realtime; its first list fetch (through the
+			// custom fetch that notes X-App) comes once subscribe resolved.
+			// A post created earlier may miss its create event.
+			poll[bool](tb, "the subscription and the first list", `document.getElementById("x-app").textContent === "posts-app"`)
 
 			// CRUD, seen live through realtime.
 			for _, title := range []string{"alpha", "beta"} {

@@ -231,20 +231,29 @@ func poll[T any](tb *tab, what, expr string) T {
 	}
 }
 
-// click clicks the element with id (a user gesture). The demo re-renders
-// some buttons on auth changes, so a missing element is looked for again
-// until it appears.
+// waitEnabled waits until the element with id exists and is not disabled.
+func (tb *tab) waitEnabled(id string) {
+	tb.t.Helper()
+	poll[bool](tb, "#"+id+" to be enabled", fmt.Sprintf(`(() => { const el = document.getElementById(%q); return !!el && !el.disabled; })()`, id))
+}
+
+// click clicks the element with id (a user gesture) once it exists and is
+// enabled: the demo re-renders some buttons on auth changes, and disables
+// a button while its call runs (busy in demo.js); a click on a disabled
+// button is dropped.
 func (tb *tab) click(id string) {
 	tb.t.Helper()
-	poll[bool](tb, "#"+id, fmt.Sprintf(`!!document.getElementById(%q)`, id))
+	tb.waitEnabled(id)
 	if err := tb.drv.click(id); err != nil {
 		tb.fatalf("click #%s: %v", id, err)
 	}
 }
 
-// fill sets the input's value as typing does (input and change events).
+// fill sets the input's value as typing does (input and change events),
+// once the input is enabled (as a user can type only then).
 func (tb *tab) fill(id, value string) {
 	tb.t.Helper()
+	tb.waitEnabled(id)
 	eval[bool](tb, fmt.Sprintf(`(() => {
   const el = document.getElementById(%q);
   el.focus();

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,7 +35,7 @@ type firefox struct {
 	next    int
 	pending map[int]chan bidiReply
 	logsBy  map[string][]string // console output by top-level context
-	blocked chan string         // URLs of requests an intercept holds
+	tabs    map[string]bool     // the top-level contexts the test opened (not popups)
 	closed  error
 }
 
@@ -79,7 +78,7 @@ user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start firefox: %w", err)
 	}
-	f := &firefox{cmd: cmd, done: make(chan struct{}), pending: map[int]chan bidiReply{}, logsBy: map[string][]string{}, blocked: make(chan string, 16)}
+	f := &firefox{cmd: cmd, done: make(chan struct{}), pending: map[int]chan bidiReply{}, logsBy: map[string][]string{}, tabs: map[string]bool{}}
 	urls := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -123,7 +122,7 @@ user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 		_ = f.close()
 		return nil, err
 	}
-	if _, err := f.call("session.subscribe", map[string]any{"events": []string{"log.entryAdded", "network.beforeRequestSent"}}); err != nil {
+	if _, err := f.call("session.subscribe", map[string]any{"events": []string{"log.entryAdded"}}); err != nil {
 		_ = f.close()
 		return nil, err
 	}
@@ -162,21 +161,6 @@ func (f *firefox) read() {
 			f.mu.Unlock()
 			if ch != nil {
 				ch <- r
-			}
-			continue
-		}
-		if r.Method == "network.beforeRequestSent" {
-			var p struct {
-				IsBlocked bool `json:"isBlocked"`
-				Request   struct {
-					URL string `json:"url"`
-				} `json:"request"`
-			}
-			if json.Unmarshal(r.Params, &p) == nil && p.IsBlocked {
-				select {
-				case f.blocked <- p.Request.URL:
-				default: // nobody waits: the test holds it anyway
-				}
 			}
 			continue
 		}
@@ -279,6 +263,9 @@ func (f *firefox) open(share tabDriver) (tabDriver, error) {
 	if err := json.Unmarshal(res, &r); err != nil {
 		return nil, err
 	}
+	f.mu.Lock()
+	f.tabs[r.Context] = true
+	f.mu.Unlock()
 	// A fixed viewport, as the Chromium suite's window.
 	if _, err := f.call("browsingContext.setViewport", map[string]any{"context": r.Context, "viewport": map[string]any{"width": 560, "height": 900}}); err != nil {
 		return nil, err
@@ -303,10 +290,10 @@ func (t *ffTab) reload() error {
 	return err
 }
 
-func (t *ffTab) eval(expr string, gesture bool) (json.RawMessage, error) {
+func (t *ffTab) eval(expr string) (json.RawMessage, error) {
 	res, err := t.f.call("script.evaluate", map[string]any{
 		"expression": wrapExpr(expr), "target": map[string]any{"context": t.context},
-		"awaitPromise": true, "resultOwnership": "none", "userActivation": gesture,
+		"awaitPromise": true, "resultOwnership": "none",
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "no such frame") || strings.Contains(err.Error(), "discarded") || strings.Contains(err.Error(), "destroyed") {
@@ -344,7 +331,7 @@ func (t *ffTab) click(id string) error {
   el.scrollIntoView({block: "center", inline: "center"});
   const r = el.getBoundingClientRect();
   return {x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2)};
-})()`, id), false)
+})()`, id))
 	if err != nil {
 		return err
 	}
@@ -377,20 +364,32 @@ func (t *ffTab) popups() ([]string, error) {
 	}
 	var r struct {
 		Contexts []struct {
-			Context        string `json:"context"`
-			OriginalOpener string `json:"originalOpener"`
+			Context        string  `json:"context"`
+			OriginalOpener *string `json:"originalOpener"`
+			UserContext    string  `json:"userContext"`
 		} `json:"contexts"`
 	}
 	if err := json.Unmarshal(res, &r); err != nil {
 		return nil, err
 	}
+	t.f.mu.Lock()
+	defer t.f.mu.Unlock()
 	var ids []string
 	for _, c := range r.Contexts {
-		if c.OriginalOpener == t.context {
+		switch {
+		case c.OriginalOpener != nil && *c.OriginalOpener == t.context:
+			ids = append(ids, c.Context)
+		case c.OriginalOpener == nil && c.UserContext == t.userContext && !t.f.tabs[c.Context]:
+			// A popup that Cross-Origin-Opener-Policy cut off from its
+			// opener: Firefox reports no originalOpener for it.
 			ids = append(ids, c.Context)
 		}
 	}
 	return ids, nil
+}
+
+func (t *ffTab) popup(id string) tabDriver {
+	return &ffTab{f: t.f, context: id, userContext: t.userContext}
 }
 
 func (t *ffTab) closePopup(id string) error {
@@ -412,53 +411,12 @@ func (t *ffTab) close() error {
 	if _, err := t.f.call("browsingContext.close", map[string]any{"context": t.context}); err != nil {
 		return err
 	}
+	t.f.mu.Lock()
+	delete(t.f.tabs, t.context)
+	t.f.mu.Unlock()
 	if t.owner {
 		_, err := t.f.call("browser.removeUserContext", map[string]any{"userContext": t.userContext})
 		return err
 	}
 	return nil
-}
-
-// holdRequests holds every request whose URL starts with prefix (a BiDi
-// network intercept, before the request is sent), as if the user were
-// looking at that page, until stop. wait returns once one was held.
-func (t *ffTab) holdRequests(prefix string) (wait func(time.Duration) error, stop func() error, err error) {
-	u, err := url.Parse(prefix)
-	if err != nil {
-		return nil, nil, err
-	}
-	res, err := t.f.call("network.addIntercept", map[string]any{
-		"phases": []string{"beforeRequestSent"},
-		"urlPatterns": []any{map[string]any{
-			"type": "pattern", "protocol": u.Scheme, "hostname": u.Hostname(), "port": u.Port(), "pathname": u.Path,
-		}},
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	var r struct {
-		Intercept string `json:"intercept"`
-	}
-	if err := json.Unmarshal(res, &r); err != nil {
-		return nil, nil, err
-	}
-	wait = func(d time.Duration) error {
-		timer := time.NewTimer(d)
-		defer timer.Stop()
-		for {
-			select {
-			case got := <-t.f.blocked:
-				if strings.HasPrefix(got, prefix) {
-					return nil
-				}
-			case <-timer.C:
-				return fmt.Errorf("no request to %s within %v", prefix, d)
-			}
-		}
-	}
-	stop = func() error {
-		_, err := t.f.call("network.removeIntercept", map[string]any{"intercept": r.Intercept})
-		return err
-	}
-	return wait, stop, nil
 }

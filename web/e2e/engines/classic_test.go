@@ -264,9 +264,7 @@ func (t *wkTab) reload() error {
 	return err
 }
 
-func (t *wkTab) eval(expr string, gesture bool) (json.RawMessage, error) {
-	// Classic WebDriver has no user activation for scripts: a gesture
-	// needs click.
+func (t *wkTab) eval(expr string) (json.RawMessage, error) {
 	script := `const done = arguments[arguments.length - 1];
 ` + wrapExpr(expr) + `.then((v) => done({ok: v}), (e) => done({err: String(e && e.stack || e)}));`
 	v, err := t.cmd(http.MethodPost, "/execute/async", map[string]any{"script": script, "args": []any{}})
@@ -326,6 +324,8 @@ func (t *wkTab) popups() ([]string, error) {
 	return ids, nil
 }
 
+func (t *wkTab) popup(id string) tabDriver { return &wkTab{s: t.s, handle: id} }
+
 func (t *wkTab) closePopup(id string) error {
 	t.s.mu.Lock()
 	defer t.s.mu.Unlock()
@@ -342,6 +342,14 @@ func (t *wkTab) logs() string { return "(WebKitWebDriver does not report the con
 func (t *wkTab) close() error {
 	if t.owner {
 		_, err := t.s.w.do(http.MethodDelete, t.s.url, nil)
+		if err != nil && strings.Contains(err.Error(), "no such window") {
+			// The session's current window was a popup that closed itself
+			// (seen after an OAuth2 sign-in): make the tab current, again.
+			if _, err := t.s.w.do(http.MethodPost, t.s.url+"/window", map[string]any{"handle": t.handle}); err != nil {
+				return err
+			}
+			_, err = t.s.w.do(http.MethodDelete, t.s.url, nil)
+		}
 		return err
 	}
 	t.s.mu.Lock()

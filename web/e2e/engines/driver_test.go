@@ -25,9 +25,9 @@ type tabDriver interface {
 	navigate(url string) error
 	reload() error
 	// eval evaluates a JavaScript expression in the page, awaits it if it
-	// is a promise, and returns its JSON. With gesture, it runs as if
-	// during a click (transient user activation), where the engine can.
-	eval(expr string, gesture bool) (json.RawMessage, error)
+	// is a promise, and returns its JSON. It has no user activation (a
+	// gesture needs click: tab.clickRun).
+	eval(expr string) (json.RawMessage, error)
 	// click clicks the element with the id with the mouse, a real user
 	// gesture.
 	click(id string) error
@@ -35,6 +35,9 @@ type tabDriver interface {
 	popups() ([]string, error)
 	// closePopup closes one of them, as the user closing the window.
 	closePopup(id string) error
+	// popup drives one of them (to click in it); closing the tab closes
+	// its popups.
+	popup(id string) tabDriver
 	// logs is what the page logged (console messages and errors), where
 	// the protocol reports them.
 	logs() string

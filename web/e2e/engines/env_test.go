@@ -29,9 +29,10 @@ const (
 
 // env is what one engine's scenarios share: the devserver and the browser.
 type env struct {
-	root string
-	srv  *testenv.Server
-	eng  engine
+	root   string
+	static string // the folder the devserver serves at "/"
+	srv    *testenv.Server
+	eng    engine
 }
 
 // repoRoot is the directory of the root go.mod, three levels above.
@@ -156,8 +157,13 @@ func (tb *tab) fatalf(format string, args ...any) {
 
 func (tb *tab) navigate(path string) {
 	tb.t.Helper()
-	if err := tb.drv.navigate(tb.e.srv.URL + path); err != nil {
-		tb.fatalf("navigate to %s: %v", path, err)
+	tb.navigateURL(tb.e.srv.URL + path)
+}
+
+func (tb *tab) navigateURL(url string) {
+	tb.t.Helper()
+	if err := tb.drv.navigate(url); err != nil {
+		tb.fatalf("navigate to %s: %v", url, err)
 	}
 }
 
@@ -172,19 +178,7 @@ func (tb *tab) reload(want string) {
 // eval evaluates expr (awaiting a promise) and decodes its value.
 func eval[T any](tb *tab, expr string) T {
 	tb.t.Helper()
-	return evalAs[T](tb, expr, false)
-}
-
-// evalGesture is eval during a user activation (Firefox); WebKit's classic
-// WebDriver has none, the scenarios that need it click instead there.
-func evalGesture[T any](tb *tab, expr string) T {
-	tb.t.Helper()
-	return evalAs[T](tb, expr, true)
-}
-
-func evalAs[T any](tb *tab, expr string, gesture bool) T {
-	tb.t.Helper()
-	raw, err := tb.drv.eval(expr, gesture)
+	raw, err := tb.drv.eval(expr)
 	if err != nil {
 		tb.fatalf("evaluate %s: %v", short(expr), err)
 	}
@@ -193,6 +187,32 @@ func evalAs[T any](tb *tab, expr string, gesture bool) T {
 		tb.fatalf("evaluate %s: decode %s: %v", short(expr), raw, err)
 	}
 	return v
+}
+
+// clickRun starts expr from a real click on a button the test adds to the
+// page, so that it runs during a user gesture in every engine (classic
+// WebDriver gives scripts no user activation; Safari opens popups only
+// from one), and returns once it has started. runResult awaits its value.
+func (tb *tab) clickRun(expr string) {
+	tb.t.Helper()
+	eval[bool](tb, fmt.Sprintf(`(() => {
+  delete window.bosgoRun;
+  const b = document.createElement("button");
+  b.id = "bosgo-run";
+  b.textContent = "run";
+  b.style = "position: fixed; top: 0; left: 0; z-index: 2147483647";
+  b.onclick = () => { b.remove(); window.bosgoRun = (async () => (%s))(); };
+  document.body.append(b);
+  return true;
+})()`, expr))
+	tb.click("bosgo-run")
+	poll[bool](tb, "the click to start the call", `"bosgoRun" in window`)
+}
+
+// runResult awaits the value of clickRun's expression.
+func runResult[T any](tb *tab) T {
+	tb.t.Helper()
+	return eval[T](tb, `window.bosgoRun`)
 }
 
 // poll waits until expr is truthy and returns its value. The waiting runs
@@ -213,7 +233,7 @@ func poll[T any](tb *tab, what, expr string) T {
     if (v || performance.now() > end) resolve(v || null); else setTimeout(check, %d);
   };
   check();
-})`, left, expr, pollEvery.Milliseconds()), false)
+})`, left, expr, pollEvery.Milliseconds()))
 		if errors.Is(err, errStale) {
 			continue
 		}
@@ -270,7 +290,7 @@ func (tb *tab) textOf(id string) string {
 }
 
 func (tb *tab) text() string {
-	raw, err := tb.drv.eval(`document.body ? document.body.innerText : ""`, false)
+	raw, err := tb.drv.eval(`document.body ? document.body.innerText : ""`)
 	if err != nil {
 		return "(unreadable: " + err.Error() + ")"
 	}

@@ -24,6 +24,7 @@ type scenario struct {
 // scenarios is the one list every engine runs. The scenarios are those of
 // web/e2e's TestWeb, driven through WebDriver instead of CDP.
 var scenarios = []scenario{
+	{name: "LoadingShowsProgress", run: (*env).testLoading},
 	{name: "PasswordSignIn", run: (*env).testPasswordSignIn},
 	{name: "WrongPasswordIsExplained", run: (*env).testWrongPassword},
 	{name: "SecondTab", run: (*env).testSecondTab},
@@ -31,19 +32,15 @@ var scenarios = []scenario{
 	{name: "MFA", run: (*env).testMFA},
 	{name: "CSPNeedsWasmUnsafeEval", run: (*env).testCSP},
 	{name: "OAuth2Popup", run: (*env).testOAuth2Popup},
-	{name: "OAuth2PopupClosed", run: (*env).testOAuth2PopupClosed, skip: noHold},
-	{name: "OAuth2Timeout", run: (*env).testOAuth2Timeout, skip: noHold},
+	{name: "OAuth2PopupClosed", run: (*env).testOAuth2PopupClosed},
+	{name: "OAuth2Timeout", run: (*env).testOAuth2Timeout},
 	{name: "OAuth2PopupBlocked", run: (*env).testOAuth2PopupBlocked},
+	{name: "OAuth2COOP", run: (*env).testOAuth2COOP},
 	{name: "CrossTabRefreshLock", run: (*env).testCrossTabRefreshLock},
 	{name: "JSSDKInterop", run: (*env).testJSSDKInterop},
+	{name: "Files", run: (*env).testFiles},
 	{name: "DropInCompat", run: (*env).testDropInCompat},
 	{name: "DropInApp", run: (*env).testDropInApp},
-}
-
-// noHold skips the scenarios that hold the provider's page open where the
-// driver cannot intercept requests.
-var noHold = map[string]string{
-	"WebKit": "WebKitWebDriver (classic WebDriver) has no request interception, so the provider's page cannot be held open; TestWeb covers it in Chromium, Firefox here",
 }
 
 // engines are the browsers, each started by its own function.
@@ -63,7 +60,8 @@ func TestEngines(t *testing.T) {
 		t.Skipf("set %s=1 to run the browser scenarios in Firefox and WebKit (go tool task web:engines does)", enableEnv)
 	}
 	root := repoRoot(t)
-	srv := testenv.Start(t, testenv.Options{Static: assembleStatic(t, root)})
+	static := assembleStatic(t, root)
+	srv := testenv.Start(t, testenv.Options{Static: static})
 	only := os.Getenv("BOSGO_WEB_ENGINE")
 	for _, en := range engines {
 		t.Run(en.name, func(t *testing.T) {
@@ -83,7 +81,7 @@ func TestEngines(t *testing.T) {
 				}
 				t.Logf("%s stopped in %v", en.name, time.Since(stopping).Round(time.Millisecond))
 			})
-			e := &env{root: root, srv: srv, eng: eng}
+			e := &env{root: root, static: static, srv: srv, eng: eng}
 			for _, sc := range scenarios {
 				t.Run(sc.name, func(t *testing.T) {
 					if why, ok := sc.skip[en.name]; ok {
@@ -435,42 +433,23 @@ func (e *env) testOAuth2PopupBlocked(t *testing.T) {
 	}
 }
 
-// holder is a tab whose engine can hold requests (Firefox: BiDi network
-// intercepts). Classic WebDriver (WebKitWebDriver) has no interception.
-type holder interface {
-	holdRequests(prefix string) (wait func(time.Duration) error, stop func() error, err error)
-}
-
-// holdProvider holds the popup's request to the mock provider's authorize
-// endpoint, as if the user were looking at the provider's sign-in page.
-// It returns a function that waits for the popup to get there. Scenarios
-// that need it skip the engines that cannot.
-func (tb *tab) holdProvider() func() {
+// holdProvider makes the mock provider show its sign-in page (which waits
+// for the user) instead of approving at once, for the rest of the test. It
+// returns a function that waits until a popup has been shown the page.
+func (tb *tab) holdProvider(coop string) func() {
 	tb.t.Helper()
-	h, ok := tb.drv.(holder)
-	if !ok {
-		tb.t.Skipf("%s's WebDriver (classic) has no request interception: the provider's page cannot be held open", tb.e.eng.name())
-	}
-	wait, stop, err := h.holdRequests(tb.e.srv.OIDC.Issuer + "/authorize")
-	if err != nil {
-		tb.fatalf("hold the provider: %v", err)
-	}
-	tb.t.Cleanup(func() {
-		if err := stop(); err != nil {
-			tb.t.Errorf("stop holding the provider: %v", err)
-		}
-	})
+	shown := tb.e.srv.ShowOIDCPage(tb.t, coop)
 	return func() {
 		tb.t.Helper()
-		if err := wait(waitTimeout); err != nil {
-			tb.fatalf("waiting for the popup to reach the provider: %v", err)
-		}
+		tb.e.srv.WaitOIDCPage(tb.t, shown)
+		shown++
 	}
 }
 
 // outcome is how an authWithOAuth2 call settled.
 type outcome struct {
 	OK      bool   `json:"ok"`
+	Email   string `json:"email"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	MS      int64  `json:"ms"`
@@ -481,7 +460,7 @@ type outcome struct {
 func (e *env) testOAuth2PopupClosed(t *testing.T) {
 	tb := e.newTab(t)
 	tb.openDemo("", "signed-out")
-	atProvider := tb.holdProvider()
+	atProvider := tb.holdProvider("")
 	tb.click("oauth2-oidc")
 	atProvider()
 	popups, err := tb.drv.popups()
@@ -503,18 +482,20 @@ func (e *env) testOAuth2PopupClosed(t *testing.T) {
 }
 
 // testOAuth2Timeout: a sign-in that does not finish within its timeout
-// rejects with code timeout and closes its popup.
+// rejects with code timeout and closes its popup. The provider shows its
+// page (it does not approve); whether the popup got there within the
+// 1.5 s is the machine's speed, so the test does not wait for it.
 func (e *env) testOAuth2Timeout(t *testing.T) {
 	tb := e.newTab(t)
 	tb.openDemo("", "signed-out")
-	atProvider := tb.holdProvider()
-	res := evalGesture[outcome](tb, `(() => {
+	tb.holdProvider("")
+	tb.clickRun(`(() => {
   const t0 = performance.now();
   return bosgoDemo.pb.collection("users").authWithOAuth2({provider: "oidc", timeout: 1500}).then(
     () => ({ok: true}),
     (e) => ({ok: false, code: e.code, message: e.message, ms: Math.round(performance.now() - t0)}));
 })()`)
-	atProvider()
+	res := runResult[outcome](tb)
 	if res.OK || res.Code != "timeout" {
 		t.Fatalf("outcome %+v, want a rejection with code timeout", res)
 	}

@@ -34,13 +34,20 @@ func main() {
 	rounds := flag.Int("rounds", 300, "timed rounds of per-call latency (each: every call once per contender)")
 	loads := flag.Int("loads", 60, "page loads per contender and cache state for time to ready")
 	from := flag.String("from", "", "re-render the docs from this results.json instead of measuring")
+	engines := flag.String("engines", strings.Join(engineNames, ","), "engines measured besides Chromium (engines.go); empty for none")
+	engineLoads := flag.Int("engine-loads", 20, "page loads per contender and cache state for time to ready in each engine")
+	enginesOnly := flag.Bool("engines-only", false, "measure only -engines (few -engine-loads and -rounds to check it), print their section, write no docs")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
+	names := strings.FieldsFunc(*engines, func(r rune) bool { return r == ',' })
 	var err error
-	if *from != "" {
+	switch {
+	case *enginesOnly:
+		err = runEnginesOnly(*repo, *work, names, *engineLoads, *rounds)
+	case *from != "":
 		err = rerender(*from, *docs)
-	} else {
-		err = run(*repo, *work, *docs, *rounds, *loads)
+	default:
+		err = run(*repo, *work, *docs, *rounds, *loads, names, *engineLoads)
 	}
 	if err != nil {
 		log.Fatal(err)
@@ -63,7 +70,7 @@ const (
 	tabWait  = 5 * time.Second
 )
 
-func run(repo, work, docs string, rounds, loads int) error {
+func run(repo, work, docs string, rounds, loads int, engines []string, engineLoads int) error {
 	ctx := context.Background()
 	repo, _ = filepath.Abs(repo)
 	work, _ = filepath.Abs(work)
@@ -124,6 +131,12 @@ func run(repo, work, docs string, rounds, loads int) error {
 		return fmt.Errorf("browser storm: %w", err)
 	}
 	stop()
+	if len(engines) > 0 {
+		log.Printf("engines: %s", strings.Join(engines, ", "))
+		if r.Engines, err = measureEngines(ctx, bin, work, site, engines, engineLoads, rounds, 30); err != nil {
+			return fmt.Errorf("engines: %w", err)
+		}
+	}
 	log.Print("refresh storm (native)")
 	ns, err := nativeStorm(ctx, srv.URL, acct, postID, stormThreshold)
 	if err != nil {

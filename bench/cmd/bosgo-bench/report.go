@@ -289,6 +289,7 @@ func report(r Results) string {
 		w("\n")
 	}
 	tabs()
+	w("%s", enginesReport(r))
 	return b.String()
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/bosgo/bosgo/internal/testenv"
+	"github.com/bosgo/bosgo/internal/webdriver"
 )
 
 // enableEnv turns the suite on; `go tool task web:engines` sets it.
@@ -32,7 +33,7 @@ type env struct {
 	root   string
 	static string // the folder the devserver serves at "/"
 	srv    *testenv.Server
-	eng    engine
+	eng    webdriver.Engine
 }
 
 // repoRoot is the directory of the root go.mod, three levels above.
@@ -116,7 +117,7 @@ func assembleStatic(t *testing.T, root string) string {
 type tab struct {
 	t   *testing.T
 	e   *env
-	drv tabDriver
+	drv webdriver.Tab
 }
 
 // newTab opens a tab with storage of its own.
@@ -131,18 +132,18 @@ func (tb *tab) sibling(t *testing.T) *tab {
 	return tb.e.openTab(t, tb.drv)
 }
 
-func (e *env) openTab(t *testing.T, share tabDriver) *tab {
+func (e *env) openTab(t *testing.T, share webdriver.Tab) *tab {
 	t.Helper()
-	d, err := e.eng.open(share)
+	d, err := e.eng.Open(share)
 	if err != nil {
-		t.Fatalf("open a tab in %s: %v", e.eng.name(), err)
+		t.Fatalf("open a tab in %s: %v", e.eng.Name(), err)
 	}
 	tb := &tab{t: t, e: e, drv: d}
 	t.Cleanup(func() {
 		if t.Failed() {
-			t.Logf("console of the page:\n%s", d.logs())
+			t.Logf("console of the page:\n%s", d.Logs())
 		}
-		if err := d.close(); err != nil {
+		if err := d.Close(); err != nil {
 			t.Errorf("close the tab: %v", err)
 		}
 	})
@@ -151,7 +152,7 @@ func (e *env) openTab(t *testing.T, share tabDriver) *tab {
 
 func (tb *tab) fatalf(format string, args ...any) {
 	tb.t.Helper()
-	tb.t.Logf("console of the page:\n%s", tb.drv.logs())
+	tb.t.Logf("console of the page:\n%s", tb.drv.Logs())
 	tb.t.Fatalf(format, args...)
 }
 
@@ -162,14 +163,14 @@ func (tb *tab) navigate(path string) {
 
 func (tb *tab) navigateURL(url string) {
 	tb.t.Helper()
-	if err := tb.drv.navigate(url); err != nil {
+	if err := tb.drv.Navigate(url); err != nil {
 		tb.fatalf("navigate to %s: %v", url, err)
 	}
 }
 
 func (tb *tab) reload(want string) {
 	tb.t.Helper()
-	if err := tb.drv.reload(); err != nil {
+	if err := tb.drv.Reload(); err != nil {
 		tb.fatalf("reload: %v", err)
 	}
 	tb.waitState(want)
@@ -178,7 +179,7 @@ func (tb *tab) reload(want string) {
 // eval evaluates expr (awaiting a promise) and decodes its value.
 func eval[T any](tb *tab, expr string) T {
 	tb.t.Helper()
-	raw, err := tb.drv.eval(expr)
+	raw, err := tb.drv.Eval(expr)
 	if err != nil {
 		tb.fatalf("evaluate %s: %v", short(expr), err)
 	}
@@ -225,7 +226,7 @@ func poll[T any](tb *tab, what, expr string) T {
 		if left <= 0 {
 			tb.fatalf("waiting for %s: timed out after %v\npage text: %s", what, waitTimeout, tb.text())
 		}
-		raw, err := tb.drv.eval(fmt.Sprintf(`new Promise((resolve) => {
+		raw, err := tb.drv.Eval(fmt.Sprintf(`new Promise((resolve) => {
   const end = performance.now() + %d;
   const check = () => {
     let v = null;
@@ -234,7 +235,7 @@ func poll[T any](tb *tab, what, expr string) T {
   };
   check();
 })`, left, expr, pollEvery.Milliseconds()))
-		if errors.Is(err, errStale) {
+		if errors.Is(err, webdriver.ErrStale) {
 			continue
 		}
 		if err != nil {
@@ -264,7 +265,7 @@ func (tb *tab) waitEnabled(id string) {
 func (tb *tab) click(id string) {
 	tb.t.Helper()
 	tb.waitEnabled(id)
-	if err := tb.drv.click(id); err != nil {
+	if err := tb.drv.Click(id); err != nil {
 		tb.fatalf("click #%s: %v", id, err)
 	}
 }
@@ -290,7 +291,7 @@ func (tb *tab) textOf(id string) string {
 }
 
 func (tb *tab) text() string {
-	raw, err := tb.drv.eval(`document.body ? document.body.innerText : ""`)
+	raw, err := tb.drv.Eval(`document.body ? document.body.innerText : ""`)
 	if err != nil {
 		return "(unreadable: " + err.Error() + ")"
 	}
@@ -344,7 +345,7 @@ func (tb *tab) waitNoPopup() {
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	for {
-		ps, err := tb.drv.popups()
+		ps, err := tb.drv.Popups()
 		if err != nil {
 			tb.fatalf("list popups: %v", err)
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bosgo/bosgo/internal/testenv"
+	"github.com/bosgo/bosgo/internal/webdriver"
 )
 
 // scenario is one end-to-end scenario, run in every engine.
@@ -43,14 +44,8 @@ var scenarios = []scenario{
 	{name: "DropInApp", run: (*env).testDropInApp},
 }
 
-// engines are the browsers, each started by its own function.
-var engines = []struct {
-	name  string
-	start func(t *testing.T) (engine, error)
-}{
-	{"Firefox", func(t *testing.T) (engine, error) { return startFirefox(t.TempDir()) }},
-	{"WebKit", func(*testing.T) (engine, error) { return startWebKit() }},
-}
+// engines are the browsers the scenarios run in (internal/webdriver).
+var engines = []string{"Firefox", "WebKit"}
 
 // TestEngines runs the scenario list in Firefox ESR and WebKitGTK against
 // one devserver. BOSGO_WEB_ENGINES=1 turns it on; BOSGO_WEB_ENGINE=Firefox
@@ -63,28 +58,28 @@ func TestEngines(t *testing.T) {
 	static := assembleStatic(t, root)
 	srv := testenv.Start(t, testenv.Options{Static: static})
 	only := os.Getenv("BOSGO_WEB_ENGINE")
-	for _, en := range engines {
-		t.Run(en.name, func(t *testing.T) {
-			if only != "" && !strings.EqualFold(only, en.name) {
+	for _, name := range engines {
+		t.Run(name, func(t *testing.T) {
+			if only != "" && !strings.EqualFold(only, name) {
 				t.Skipf("BOSGO_WEB_ENGINE=%s", only)
 			}
 			started := time.Now()
-			eng, err := en.start(t)
+			eng, err := webdriver.Start(name, t.TempDir())
 			if err != nil {
-				t.Fatalf("start %s: %v", en.name, err)
+				t.Fatalf("start %s: %v", name, err)
 			}
-			t.Logf("%s started in %v", en.name, time.Since(started).Round(time.Millisecond))
+			t.Logf("%s started in %v", name, time.Since(started).Round(time.Millisecond))
 			t.Cleanup(func() {
 				stopping := time.Now()
-				if err := eng.close(); err != nil {
-					t.Errorf("stop %s: %v", en.name, err)
+				if err := eng.Close(); err != nil {
+					t.Errorf("stop %s: %v", name, err)
 				}
-				t.Logf("%s stopped in %v", en.name, time.Since(stopping).Round(time.Millisecond))
+				t.Logf("%s stopped in %v", name, time.Since(stopping).Round(time.Millisecond))
 			})
 			e := &env{root: root, static: static, srv: srv, eng: eng}
 			for _, sc := range scenarios {
 				t.Run(sc.name, func(t *testing.T) {
-					if why, ok := sc.skip[en.name]; ok {
+					if why, ok := sc.skip[name]; ok {
 						t.Skip(why)
 					}
 					sc.run(e, t)
@@ -420,7 +415,7 @@ func (e *env) testOAuth2PopupBlocked(t *testing.T) {
 	if s.Code != "popup_blocked" || !strings.Contains(s.Error, "blocked the sign-in window") {
 		t.Fatalf("error %q (code %q), want the popup_blocked explanation", s.Error, s.Code)
 	}
-	if ps, err := tb.drv.popups(); err != nil || len(ps) != 0 {
+	if ps, err := tb.drv.Popups(); err != nil || len(ps) != 0 {
 		t.Errorf("popups %v (%v), want none", ps, err)
 	}
 	eval[bool](tb, doc+`.getElementById("error-action").click(), true`)
@@ -463,12 +458,12 @@ func (e *env) testOAuth2PopupClosed(t *testing.T) {
 	atProvider := tb.holdProvider("")
 	tb.click("oauth2-oidc")
 	atProvider()
-	popups, err := tb.drv.popups()
+	popups, err := tb.drv.Popups()
 	if err != nil || len(popups) != 1 {
 		tb.fatalf("popups %v (%v), want 1", popups, err)
 	}
 	closed := time.Now()
-	if err := tb.drv.closePopup(popups[0]); err != nil {
+	if err := tb.drv.ClosePopup(popups[0]); err != nil {
 		tb.fatalf("close the popup: %v", err)
 	}
 	s := tb.waitError()
@@ -596,7 +591,7 @@ func (e *env) testJSSDKInterop(t *testing.T) {
   theirs.authStore.onChange((token, record) => seen.push({token, email: (record || {}).email || ""}));
   return true;
 })()`
-	if e.eng.name() == "WebKit" {
+	if e.eng.Name() == "WebKit" {
 		// Seen under WebKitWebDriver: a second window of the session
 		// shares localStorage and gets BroadcastChannel messages (bosgo's
 		// own cross-tab sync, TestEngines/WebKit/SecondTab) but no

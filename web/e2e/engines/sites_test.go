@@ -160,7 +160,7 @@ func (e *env) testOAuth2COOP(t *testing.T) {
 		if s.Code != "popup_closed" {
 			t.Fatalf("error %q (code %q), want popup_closed: the cut-off popup looks closed", s.Error, s.Code)
 		}
-		if ps, err := tb.drv.popups(); err != nil || len(ps) != 1 {
+		if ps, err := tb.drv.Popups(); err != nil || len(ps) != 1 {
 			t.Errorf("popups %v (%v): this case is about a popup that is open but cut off", ps, err)
 		}
 	})
@@ -181,12 +181,12 @@ func (e *env) testOAuth2COOP(t *testing.T) {
 			t.Fatalf("outcome %+v, want popup_closed (the provider's COOP cuts the popup off)", res)
 		}
 		// The page cannot close the cut-off popup (the user would).
-		ps, err := tb.drv.popups()
+		ps, err := tb.drv.Popups()
 		if err != nil {
 			tb.fatalf("list popups: %v", err)
 		}
 		for _, id := range ps {
-			if err := tb.drv.closePopup(id); err != nil {
+			if err := tb.drv.ClosePopup(id); err != nil {
 				tb.fatalf("close the cut-off popup: %v", err)
 			}
 		}
@@ -195,11 +195,11 @@ func (e *env) testOAuth2COOP(t *testing.T) {
 		tb.clickRun(`bosgoDemo.pb.collection("users").authWithOAuth2({provider: "oidc", detectPopupClose: false, timeout: 20000}).then(
   (r) => ({ok: true, email: r.record.email}), (e) => ({ok: false, code: e.code, message: e.message}))`)
 		atProvider()
-		ps, err = tb.drv.popups()
+		ps, err = tb.drv.Popups()
 		if err != nil || len(ps) != 1 {
 			tb.fatalf("popups %v (%v), want 1", ps, err)
 		}
-		popup := &tab{t: t, e: e, drv: tb.drv.popup(ps[0])}
+		popup := &tab{t: t, e: e, drv: tb.drv.Popup(ps[0])}
 		popup.click("approve")
 		if res := runResult[outcome](tb); !res.OK || res.Email != email {
 			t.Fatalf("outcome %+v, want a sign-in as %s", res, email)

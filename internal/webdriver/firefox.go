@@ -1,6 +1,6 @@
 //go:build !js
 
-package engines
+package webdriver
 
 import (
 	"bufio"
@@ -49,7 +49,10 @@ type bidiReply struct {
 	Message string          `json:"message"`
 }
 
-func startFirefox(profile string) (*firefox, error) {
+// StartFirefox starts Firefox ESR (BOSGO_FIREFOX, or firefox-esr on PATH)
+// headless with its profile in the empty directory profile. Each tab Open
+// makes has a user context of its own (its own storage).
+func StartFirefox(profile string) (Engine, error) {
 	bin := os.Getenv("BOSGO_FIREFOX")
 	if bin == "" {
 		var err error
@@ -119,17 +122,17 @@ user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 	if _, err := f.call("session.new", map[string]any{"capabilities": map[string]any{
 		"alwaysMatch": map[string]any{"acceptInsecureCerts": true, "unhandledPromptBehavior": map[string]any{"default": "dismiss"}},
 	}}); err != nil {
-		_ = f.close()
+		_ = f.Close()
 		return nil, err
 	}
 	if _, err := f.call("session.subscribe", map[string]any{"events": []string{"log.entryAdded"}}); err != nil {
-		_ = f.close()
+		_ = f.Close()
 		return nil, err
 	}
 	return f, nil
 }
 
-func (f *firefox) name() string { return "Firefox" }
+func (f *firefox) Name() string { return "Firefox" }
 
 func (f *firefox) kill() {
 	_ = f.cmd.Process.Kill()
@@ -219,7 +222,7 @@ func (f *firefox) call(method string, params any) (json.RawMessage, error) {
 	}
 }
 
-func (f *firefox) close() error {
+func (f *firefox) Close() error {
 	// browser.close ends the session and quits Firefox; the connection
 	// may drop before the reply.
 	_, _ = f.call("browser.close", map[string]any{})
@@ -234,7 +237,7 @@ func (f *firefox) close() error {
 	return nil
 }
 
-func (f *firefox) open(share tabDriver) (tabDriver, error) {
+func (f *firefox) Open(share Tab) (Tab, error) {
 	var uc string
 	owner := true
 	if share != nil {
@@ -280,24 +283,24 @@ type ffTab struct {
 	owner       bool // removes the user context on close
 }
 
-func (t *ffTab) navigate(url string) error {
+func (t *ffTab) Navigate(url string) error {
 	_, err := t.f.call("browsingContext.navigate", map[string]any{"context": t.context, "url": url, "wait": "complete"})
 	return err
 }
 
-func (t *ffTab) reload() error {
+func (t *ffTab) Reload() error {
 	_, err := t.f.call("browsingContext.reload", map[string]any{"context": t.context, "wait": "complete"})
 	return err
 }
 
-func (t *ffTab) eval(expr string) (json.RawMessage, error) {
+func (t *ffTab) Eval(expr string) (json.RawMessage, error) {
 	res, err := t.f.call("script.evaluate", map[string]any{
 		"expression": wrapExpr(expr), "target": map[string]any{"context": t.context},
 		"awaitPromise": true, "resultOwnership": "none",
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "no such frame") || strings.Contains(err.Error(), "discarded") || strings.Contains(err.Error(), "destroyed") {
-			return nil, fmt.Errorf("%w: %v", errStale, err)
+			return nil, fmt.Errorf("%w: %v", ErrStale, err)
 		}
 		return nil, err
 	}
@@ -324,8 +327,8 @@ func (t *ffTab) eval(expr string) (json.RawMessage, error) {
 }
 
 // click moves the mouse to the element's centre and clicks there.
-func (t *ffTab) click(id string) error {
-	raw, err := t.eval(fmt.Sprintf(`(() => {
+func (t *ffTab) Click(id string) error {
+	raw, err := t.Eval(fmt.Sprintf(`(() => {
   const el = document.getElementById(%q);
   if (!el) return null;
   el.scrollIntoView({block: "center", inline: "center"});
@@ -357,7 +360,7 @@ func (t *ffTab) click(id string) error {
 	return err
 }
 
-func (t *ffTab) popups() ([]string, error) {
+func (t *ffTab) Popups() ([]string, error) {
 	res, err := t.f.call("browsingContext.getTree", map[string]any{"maxDepth": 0})
 	if err != nil {
 		return nil, err
@@ -388,25 +391,25 @@ func (t *ffTab) popups() ([]string, error) {
 	return ids, nil
 }
 
-func (t *ffTab) popup(id string) tabDriver {
+func (t *ffTab) Popup(id string) Tab {
 	return &ffTab{f: t.f, context: id, userContext: t.userContext}
 }
 
-func (t *ffTab) closePopup(id string) error {
+func (t *ffTab) ClosePopup(id string) error {
 	_, err := t.f.call("browsingContext.close", map[string]any{"context": id})
 	return err
 }
 
-func (t *ffTab) logs() string {
+func (t *ffTab) Logs() string {
 	t.f.mu.Lock()
 	defer t.f.mu.Unlock()
 	return strings.Join(t.f.logsBy[t.context], "\n")
 }
 
-func (t *ffTab) close() error {
-	popups, _ := t.popups()
+func (t *ffTab) Close() error {
+	popups, _ := t.Popups()
 	for _, p := range popups {
-		_ = t.closePopup(p)
+		_ = t.ClosePopup(p)
 	}
 	if _, err := t.f.call("browsingContext.close", map[string]any{"context": t.context}); err != nil {
 		return err

@@ -19,8 +19,11 @@ import (
 	"github.com/coder/websocket"
 )
 
-// bidiTimeout bounds one BiDi command.
-const bidiTimeout = 60 * time.Second
+// bidiTimeout bounds one BiDi command; sessionTimeout the first one.
+const (
+	bidiTimeout    = 60 * time.Second
+	sessionTimeout = 3 * time.Minute
+)
 
 // firefox is Firefox ESR driven over WebDriver BiDi (its remote agent,
 // started with --remote-debugging-port=0: the port it picks is read from
@@ -104,9 +107,9 @@ user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 	case ws = <-urls:
 	case <-f.done:
 		return nil, errors.New("firefox exited before its remote agent listened")
-	case <-time.After(60 * time.Second):
+	case <-time.After(sessionTimeout):
 		f.kill()
-		return nil, errors.New("firefox's remote agent did not listen within 60 s")
+		return nil, fmt.Errorf("firefox's remote agent did not listen within %v", sessionTimeout)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -119,7 +122,9 @@ user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 	f.conn = conn
 	f.rd.Add(1)
 	go f.read()
-	if _, err := f.call("session.new", map[string]any{"capabilities": map[string]any{
+	// session.new waits for the first window to be ready, which took
+	// over a minute once on a loaded 2-core machine.
+	if _, err := f.callWithin("session.new", sessionTimeout, map[string]any{"capabilities": map[string]any{
 		"alwaysMatch": map[string]any{"acceptInsecureCerts": true, "unhandledPromptBehavior": map[string]any{"default": "dismiss"}},
 	}}); err != nil {
 		_ = f.Close()
@@ -186,6 +191,11 @@ func (f *firefox) read() {
 
 // call sends a command and waits for its result.
 func (f *firefox) call(method string, params any) (json.RawMessage, error) {
+	return f.callWithin(method, bidiTimeout, params)
+}
+
+// callWithin is call with its own time limit.
+func (f *firefox) callWithin(method string, limit time.Duration, params any) (json.RawMessage, error) {
 	f.mu.Lock()
 	if f.closed != nil {
 		f.mu.Unlock()
@@ -200,7 +210,7 @@ func (f *firefox) call(method string, params any) (json.RawMessage, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), bidiTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	if err := f.conn.Write(ctx, websocket.MessageText, msg); err != nil {
 		return nil, fmt.Errorf("%s: %w", method, err)
@@ -218,7 +228,7 @@ func (f *firefox) call(method string, params any) (json.RawMessage, error) {
 		f.mu.Lock()
 		delete(f.pending, id)
 		f.mu.Unlock()
-		return nil, fmt.Errorf("%s: no reply within %v", method, bidiTimeout)
+		return nil, fmt.Errorf("%s: no reply within %v", method, limit)
 	}
 }
 

@@ -7,7 +7,9 @@
 //
 // All browser figures come from one headless Chromium against one devserver
 // (started here from bin/devserver with -token-mode pocketbase -token-ttl 30s): contenders are
-// interleaved and every ratio is computed within the run.
+// interleaved and every ratio is computed within the run. Firefox and WebKit
+// get the same time-to-ready and per-call pages through internal/webdriver
+// (engines.go), Chromium's figures staying the reference.
 package main
 
 import (

@@ -33,6 +33,7 @@ type config struct {
 	dev       bool          // enables /api/dev/*
 	tokenMode string        // tokenModeBosBase (the default) or tokenModePocketBase
 	sidecar   bool          // run only the conformance sidecar (mock OIDC, SMTP sink), see sidecar.go
+	isolate   bool          // static files carry COOP same-origin and COEP require-corp
 }
 
 // parseConfig parses args (without the program name) into a config.
@@ -52,6 +53,7 @@ func parseConfig(args []string, errOut io.Writer) (*config, error) {
 	fs.BoolVar(&cfg.dev, "dev", false, "enable the /api/dev/* endpoints (captured mails, OIDC user queue)")
 	fs.StringVar(&cfg.tokenMode, "token-mode", tokenModeBosBase, "token issuing: bosbase (static, 100 years, as BosBase) or pocketbase (refreshable, expiring; for refresh tests)")
 	fs.BoolVar(&cfg.sidecar, "sidecar", false, "run only the conformance-harness sidecar: mock OIDC, SMTP mail sink and /api/dev/*, for tests against an external server")
+	fs.BoolVar(&cfg.isolate, "isolate", false, "serve the static files with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, so pages are crossOriginIsolated (fine-grained timers; the benchmark's pages in Firefox and WebKit)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: devserver [flags]\n\nLocal BosBase-compatible dev backend (PocketBase + mock OIDC), loopback only.\n\nFlags:\n")
 		fs.PrintDefaults()

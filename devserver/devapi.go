@@ -16,8 +16,10 @@ import (
 //
 //	GET  /api/dev/mails?to=<email>  captured mails to <email> (all when empty), newest first
 //	POST /api/dev/oidc/queue        {"email","name","subject"?}: who logs in next at the mock provider
+//	POST /api/dev/oidc/page         {"on","coop"?}: the provider shows a sign-in page that waits for the user (signInPage)
+//	GET  /api/dev/oidc/page         the page mode and how many pages were shown
 //
-// Both answer only loopback clients and skip the activity log, since tests
+// They answer only loopback clients and skip the activity log, since tests
 // poll them.
 func registerDevAPI(api *router.RouterGroup[*core.RequestEvent], mails *mailbox, oidc *oidcServer) {
 	dev := api.Group("/dev")
@@ -46,6 +48,22 @@ func registerDevAPI(api *router.RouterGroup[*core.RequestEvent], mails *mailbox,
 			return e.BadRequestError("Failed to queue the OIDC user.", err)
 		}
 		return e.JSON(http.StatusOK, u)
+	})
+
+	dev.POST("/oidc/page", func(e *core.RequestEvent) error {
+		var p signInPage
+		if err := e.BindBody(&p); err != nil {
+			return e.BadRequestError("An error occurred while loading the submitted data.", err)
+		}
+		got, err := oidc.setPage(p.On, p.COOP)
+		if err != nil {
+			return e.BadRequestError("Failed to set the OIDC sign-in page.", err)
+		}
+		return e.JSON(http.StatusOK, got)
+	})
+
+	dev.GET("/oidc/page", func(e *core.RequestEvent) error {
+		return e.JSON(http.StatusOK, oidc.pageState())
 	})
 }
 

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"html"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -29,8 +31,58 @@ var defaultOIDCUser = oidcUser{Email: "jane.doe@example.com", Name: "Jane Doe"}
 // mockoidc keeps its sessions in a map without a lock, so every request to
 // the provider and every queue change is serialised by mu.
 type oidcServer struct {
-	m  *mockoidc.MockOIDC
-	mu sync.Mutex // guards m.SessionStore and m.UserQueue across handlers and queueUser
+	m    *mockoidc.MockOIDC
+	mu   sync.Mutex // guards m.SessionStore and m.UserQueue across handlers and queueUser, and page
+	page signInPage
+}
+
+// signInPage is the provider's sign-in page mode (POST /api/dev/oidc/page):
+// while on, an authorize request is answered with a page that waits for the
+// user, as a real provider's login page does, instead of approving at once.
+// Its "Allow" link (id approve) repeats the request with approved=1, which
+// the mock provider approves. Browser tests use it to hold a popup at the
+// provider (the user closes it, the sign-in times out) in every engine, and
+// to send the page's Cross-Origin-Opener-Policy.
+type signInPage struct {
+	On    bool   `json:"on"`
+	COOP  string `json:"coop"`  // the page's Cross-Origin-Opener-Policy; empty sends none
+	Shown int    `json:"shown"` // pages served since the server started
+}
+
+// coopValues are the Cross-Origin-Opener-Policy values the page may send.
+var coopValues = map[string]bool{"": true, "unsafe-none": true, "same-origin-allow-popups": true, "same-origin": true, "noopener-allow-popups": true}
+
+// setPage turns the sign-in page on or off and returns the mode.
+func (s *oidcServer) setPage(on bool, coop string) (signInPage, error) {
+	if !coopValues[coop] {
+		return signInPage{}, errors.New("coop must be a Cross-Origin-Opener-Policy value")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.page.On, s.page.COOP = on, coop
+	return s.page, nil
+}
+
+// pageState returns the sign-in page mode and how many pages were shown.
+func (s *oidcServer) pageState() signInPage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.page
+}
+
+// servePageLocked answers an authorize request with the sign-in page.
+func (s *oidcServer) servePageLocked(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	q.Set("approved", "1")
+	approve := mockoidc.AuthorizationEndpoint + "?" + q.Encode()
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if s.page.COOP != "" {
+		w.Header().Set("Cross-Origin-Opener-Policy", s.page.COOP)
+	}
+	s.page.Shown++
+	_, _ = io.WriteString(w, `<!doctype html><title>Demo OIDC</title><h1>Sign in to Demo OIDC</h1>`+
+		`<p><a id="approve" href="`+html.EscapeString(approve)+`">Allow</a></p>`)
 }
 
 // startOIDC starts the mock provider on a random loopback port.
@@ -63,6 +115,10 @@ func (s *oidcServer) serialise(next http.Handler) http.Handler {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if r.URL.Path == mockoidc.AuthorizationEndpoint {
+			if s.page.On && r.URL.Query().Get("approved") != "1" {
+				s.servePageLocked(w, r)
+				return
+			}
 			s.preferHintLocked(r.URL.Query().Get("login_hint"))
 		}
 		next.ServeHTTP(w, r)

@@ -2,6 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"html"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/oauth2-proxy/mockoidc"
@@ -66,5 +71,76 @@ func TestOIDCUserClaims(t *testing.T) {
 	_ = json.Unmarshal(b, &got)
 	if got["email"] != nil || got["name"] != nil {
 		t.Fatalf("claims outside the email/profile scopes leaked: %v", got)
+	}
+}
+
+// TestOIDCSignInPage: with the page on, an authorize request gets the
+// provider's sign-in page (with its COOP header and an Allow link that
+// carries approved=1) and is counted; the Allow link's request and any
+// request with the page off reach the mock provider.
+func TestOIDCSignInPage(t *testing.T) {
+	t.Parallel()
+	s, err := startOIDC()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.shutdown(); err != nil {
+			t.Error(err)
+		}
+	})
+	if _, err := s.setPage(true, "same-origin\r\nX-Evil: 1"); err == nil {
+		t.Fatal("setPage took a COOP value that is not one")
+	}
+	authorize := s.m.AuthorizationEndpoint() + "?client_id=" + url.QueryEscape(s.m.Config().ClientID) + "&state=st"
+	get := func(u string) (*http.Response, string) {
+		t.Helper()
+		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := c.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, string(b)
+	}
+	isPage := func(body string) bool { return strings.Contains(body, `id="approve"`) }
+
+	if _, body := get(authorize); isPage(body) {
+		t.Fatal("the page was shown while off")
+	}
+	if p, err := s.setPage(true, "same-origin-allow-popups"); err != nil || !p.On {
+		t.Fatalf("setPage: %+v, %v", p, err)
+	}
+	res, body := get(authorize)
+	if !isPage(body) || res.StatusCode != http.StatusOK {
+		t.Fatalf("authorize with the page on: %d %q", res.StatusCode, body)
+	}
+	if got := res.Header.Get("Cross-Origin-Opener-Policy"); got != "same-origin-allow-popups" {
+		t.Errorf("COOP %q", got)
+	}
+	if got := s.pageState().Shown; got != 1 {
+		t.Errorf("shown %d, want 1", got)
+	}
+	_, link, _ := strings.Cut(body, `href="`)
+	link, _, _ = strings.Cut(link, `"`)
+	link = html.UnescapeString(link)
+	if !strings.Contains(link, "approved=1") || !strings.Contains(link, "state=st") {
+		t.Fatalf("Allow link %q does not repeat the request with approved=1", link)
+	}
+	if _, body := get(s.m.Issuer() + strings.TrimPrefix(link, "/oidc")); isPage(body) {
+		t.Fatalf("the Allow link %s got the page again", link)
+	}
+	if _, err := s.setPage(false, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := get(authorize); isPage(body) {
+		t.Fatal("the page was shown after it was turned off")
+	}
+	if got := s.pageState().Shown; got != 1 {
+		t.Errorf("shown %d, want 1", got)
 	}
 }

@@ -29,5 +29,5 @@ func (s *devServer) registerRoutes(se *core.ServeEvent) {
 	}
 
 	// The web folder or the built-in index page (static.go).
-	registerStatic(se.Router, s.cfg.staticDir, s.indexPage)
+	registerStatic(se.Router, s.cfg.staticDir, s.indexPage, s.cfg.isolate)
 }

@@ -94,7 +94,7 @@ func runSidecar(ctx context.Context, cfg *config, stdout, console io.Writer) (er
 	return srv.Shutdown(sctx)
 }
 
-// sidecarHandler serves /api/dev/mails, /api/dev/oidc/queue and
+// sidecarHandler serves /api/dev/mails, /api/dev/oidc/queue, /api/dev/oidc/page and
 // /api/health, like the devserver's dev endpoints.
 func sidecarHandler(mails *mailbox, oidc *oidcServer) http.Handler {
 	mux := http.NewServeMux()
@@ -121,6 +121,21 @@ func sidecarHandler(mails *mailbox, oidc *oidcServer) http.Handler {
 			return
 		}
 		writeJSON(w, http.StatusOK, u)
+	})
+	mux.HandleFunc("POST /api/dev/oidc/page", func(w http.ResponseWriter, r *http.Request) {
+		var p signInPage
+		err := json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&p)
+		if err == nil {
+			p, err = oidc.setPage(p.On, p.COOP)
+		}
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]any{"status": 400, "message": "Want {on, coop}.", "data": map[string]any{}})
+			return
+		}
+		writeJSON(w, http.StatusOK, p)
+	})
+	mux.HandleFunc("GET /api/dev/oidc/page", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, oidc.pageState())
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Browser tests (wasm in Chromium) read the mails cross-origin.

@@ -18,10 +18,18 @@ func staticDirExists(dir string) bool {
 }
 
 // registerStatic serves dir at "/" when it exists, and otherwise a built-in
-// page that says what the server offers.
-func registerStatic(r *router.Router[*core.RequestEvent], dir string, page []byte) {
+// page that says what the server offers. With isolate, the files carry the
+// headers that make a page crossOriginIsolated.
+func registerStatic(r *router.Router[*core.RequestEvent], dir string, page []byte, isolate bool) {
 	if staticDirExists(dir) {
-		r.GET("/{path...}", apis.Static(os.DirFS(dir), false))
+		files := apis.Static(os.DirFS(dir), false)
+		r.GET("/{path...}", func(e *core.RequestEvent) error {
+			if isolate {
+				e.Response.Header().Set("Cross-Origin-Opener-Policy", "same-origin")
+				e.Response.Header().Set("Cross-Origin-Embedder-Policy", "require-corp")
+			}
+			return files(e)
+		})
 		return
 	}
 	r.GET("/{$}", func(e *core.RequestEvent) error {

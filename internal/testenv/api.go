@@ -177,6 +177,55 @@ func (s *Server) QueueOIDCUser(t testing.TB, email, name string) {
 	s.ext.trackEmail(email)
 }
 
+// OIDCPage is the mock provider's sign-in page mode (see ShowOIDCPage).
+type OIDCPage struct {
+	On    bool   `json:"on"`
+	COOP  string `json:"coop"`
+	Shown int    `json:"shown"` // pages served since the server started
+}
+
+// ShowOIDCPage makes the mock provider answer its authorize requests with a
+// sign-in page that waits for the user, as a real provider's login page
+// does, until the test ends; the page's "Allow" link (id approve) lets the
+// sign-in go through. coop, when not empty, is sent as the page's
+// Cross-Origin-Opener-Policy. The mode is server-wide: tests that use it
+// must not run in parallel with other OAuth2 tests on the same server. It
+// returns the number of pages shown so far, for [Server.WaitOIDCPage].
+func (s *Server) ShowOIDCPage(t testing.TB, coop string) int {
+	t.Helper()
+	var p OIDCPage
+	if err := doJSONWith(devClient, http.MethodPost, s.devURL+"/api/dev/oidc/page", "", OIDCPage{On: true, COOP: coop}, &p); err != nil {
+		t.Fatalf("testenv: show the OIDC sign-in page: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := doJSONWith(devClient, http.MethodPost, s.devURL+"/api/dev/oidc/page", "", OIDCPage{}, nil); err != nil {
+			t.Errorf("testenv: stop showing the OIDC sign-in page: %v", err)
+		}
+	})
+	return p.Shown
+}
+
+// WaitOIDCPage waits until the mock provider has shown its sign-in page
+// more than after times in all (a browser window is at the provider's
+// page), for up to the mail timeout.
+func (s *Server) WaitOIDCPage(t testing.TB, after int) {
+	t.Helper()
+	deadline := time.Now().Add(mailTimeout)
+	for {
+		var p OIDCPage
+		if err := doJSONWith(devClient, http.MethodGet, s.devURL+"/api/dev/oidc/page", "", nil, &p); err != nil {
+			t.Fatalf("testenv: read the OIDC sign-in page state: %v", err)
+		}
+		if p.Shown > after {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("testenv: the OIDC sign-in page was not shown within %s", mailTimeout)
+		}
+		time.Sleep(mailPollInterval)
+	}
+}
+
 // do sends a JSON request to the server and decodes a 2xx JSON answer into
 // out (when non-nil). Any other status is an error that quotes the body.
 func (s *Server) do(method, path, token string, body, out any) error {

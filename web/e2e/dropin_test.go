@@ -132,6 +132,9 @@ func (e *env) testDropInApp(t *testing.T) {
 			u2 := e.srv.NewUser(t, testenv.UserOptions{Verified: true})
 			tb.fill("otp-email", u2.Email)
 			tb.click("otp-request")
+			// The mail can arrive before requestOTP's answer: submit once
+			// the app holds the otpId.
+			poll[bool](tb, "the app to ask for the code", `document.getElementById("otp-code").placeholder !== ""`)
 			mail := e.srv.WaitMail(t, u2.Email, "otp")
 			tb.fill("otp-code", mail.Code)
 			tb.click("otp-submit")

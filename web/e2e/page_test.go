@@ -195,19 +195,32 @@ func (tb *tab) textOf(id string) string {
 	return eval[string](tb, fmt.Sprintf(`(%s.getElementById(%q) || {}).textContent || ""`, tb.doc, id))
 }
 
-// fill types value into the (empty) input with id, as a user would.
+// fill types value into the (empty) input with id, as a user would. It
+// waits for the input to be enabled first: the demo disables a form's
+// controls while its call runs, and keys sent to a disabled input are lost.
 func (tb *tab) fill(id, value string) {
 	tb.t.Helper()
+	tb.waitEnabled(id)
 	eval[bool](tb, fmt.Sprintf(`(%s.getElementById(%q).value = "", true)`, tb.doc, id))
 	must(tb.t, tb, "type into #"+id, chromedp.Do(tb.ctx, chromedp.SendKeys(chromedp.ID(id), value)))
 }
 
-// click clicks the element with id with the mouse (a user gesture). The
-// demo re-renders parts of itself on auth changes (the provider buttons
-// among them), so a node found a moment before the click may be gone when
-// it lands: then the element is looked up again, for up to 15 s.
+// waitEnabled waits until the element with id exists and is not disabled.
+func (tb *tab) waitEnabled(id string) {
+	tb.t.Helper()
+	poll[bool](tb, "#"+id+" to be enabled", fmt.Sprintf(`(() => { const el = %s.getElementById(%q); return !!el && !el.disabled; })()`, tb.doc, id))
+}
+
+// click clicks the element with id with the mouse (a user gesture). It
+// waits for the element to be enabled first: the demo disables a button
+// while its call runs (busy in demo.js), and a click on a disabled button
+// is dropped. The demo also re-renders parts of itself on auth changes
+// (the provider buttons among them), so a node found a moment before the
+// click may be gone when it lands: then the element is looked up again,
+// for up to 15 s.
 func (tb *tab) click(id string) {
 	tb.t.Helper()
+	tb.waitEnabled(id)
 	ctx, cancel := context.WithTimeout(tb.ctx, 15*time.Second)
 	defer cancel()
 	for {

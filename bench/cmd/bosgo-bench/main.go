@@ -7,7 +7,9 @@
 //
 // All browser figures come from one headless Chromium against one devserver
 // (started here from bin/devserver with -token-mode pocketbase -token-ttl 30s): contenders are
-// interleaved and every ratio is computed within the run.
+// interleaved and every ratio is computed within the run. Firefox and WebKit
+// get the same time-to-ready and per-call pages through internal/webdriver
+// (engines.go), Chromium's figures staying the reference.
 package main
 
 import (
@@ -35,10 +37,16 @@ func main() {
 	loads := flag.Int("loads", 60, "page loads per contender and cache state for time to ready")
 	from := flag.String("from", "", "re-render the docs from this results.json instead of measuring")
 	only := flag.String("only", "", "measure one section and print it instead of writing the docs: latency (with the profile) or memory")
+	engines := flag.String("engines", strings.Join(engineNames, ","), "engines measured besides Chromium (engines.go); empty for none")
+	engineLoads := flag.Int("engine-loads", 20, "page loads per contender and cache state for time to ready in each engine")
+	enginesOnly := flag.Bool("engines-only", false, "measure only -engines (few -engine-loads and -rounds to check it), print their section, write no docs")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
+	names := strings.FieldsFunc(*engines, func(r rune) bool { return r == ',' })
 	var err error
 	switch {
+	case *enginesOnly:
+		err = runEnginesOnly(*repo, *work, names, *engineLoads, *rounds)
 	case *from != "":
 		err = rerender(*from, *docs)
 	case *only == "latency" || *only == "memory":
@@ -46,7 +54,7 @@ func main() {
 	case *only != "":
 		err = fmt.Errorf("-only %q: it knows latency and memory", *only)
 	default:
-		err = run(*repo, *work, *docs, *rounds, *loads)
+		err = run(*repo, *work, *docs, *rounds, *loads, names, *engineLoads)
 	}
 	if err != nil {
 		log.Fatal(err)
@@ -69,7 +77,7 @@ const (
 	tabWait  = 5 * time.Second
 )
 
-func run(repo, work, docs string, rounds, loads int) error {
+func run(repo, work, docs string, rounds, loads int, engines []string, engineLoads int) error {
 	ctx := context.Background()
 	repo, _ = filepath.Abs(repo)
 	work, _ = filepath.Abs(work)
@@ -142,6 +150,12 @@ func run(repo, work, docs string, rounds, loads int) error {
 		return fmt.Errorf("browser storm: %w", err)
 	}
 	stop()
+	if len(engines) > 0 {
+		log.Printf("engines: %s", strings.Join(engines, ", "))
+		if r.Engines, err = measureEngines(ctx, bin, work, site, engines, engineLoads, rounds, 30); err != nil {
+			return fmt.Errorf("engines: %w", err)
+		}
+	}
 	log.Print("refresh storm (native)")
 	ns, err := nativeStorm(ctx, srv.URL, acct, postID, stormThreshold)
 	if err != nil {

@@ -190,8 +190,8 @@ func report(r Results) string {
 	}
 	if len(r.Memory) > 0 {
 		w("### Memory\n\n")
-		w("bench/site/memory.js, one contender per page load: sign in, then getOne calls one after the other (and an authRefresh every 100, as the tokens last 30 s). "+
-			"Each reading follows a garbage collection (`HeapProfiler.collectGarbage`): the JS heap in use (`Runtime.getHeapUsage`) and bosgo's WebAssembly linear memory "+
+		w("bench/site/memory.js, one contender per page load: sign in, then getOne calls one after the other (and an authRefresh every 100, as the tokens last 30 s). " +
+			"Each reading follows a garbage collection (`HeapProfiler.collectGarbage`): the JS heap in use (`Runtime.getHeapUsage`) and bosgo's WebAssembly linear memory " +
 			"(`memory.buffer.byteLength`; Go's heap lives there and the memory never shrinks). Flat after the warm-up means the last two readings agree.\n\n")
 		w("%s\n", memoryTable(r.Memory))
 	}
@@ -321,6 +321,7 @@ func report(r Results) string {
 		w("\n")
 	}
 	tabs()
+	w("%s", enginesReport(r))
 	return b.String()
 }
 

@@ -16,6 +16,8 @@ type Results struct {
 	Storms  []Storm        `json:"storms"`
 	Loads   []Load         `json:"loads"`
 	Tabs    []TabsResult   `json:"tabs,omitempty"`
+	// Engines are the figures of Firefox and WebKit (engines.go).
+	Engines []EngineResult `json:"engines,omitempty"`
 
 	// Native and Desktop are the text outputs of the testing.B runs the
 	// task made before this program (benchstat tables).

@@ -119,6 +119,7 @@ $("mfa-submit").addEventListener("click", () => run(async () => {
 
 $("otp-request").addEventListener("click", () => run(async () => {
   otpId = (await pb.collection("users").requestOTP($("otp-email").value)).otpId;
+  $("otp-code").placeholder = "the emailed code"; // the code can be entered now
 }));
 
 $("otp-form").addEventListener("submit", (ev) => {

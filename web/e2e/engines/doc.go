@@ -2,7 +2,8 @@
 // engines other than Chromium: Firefox ESR over WebDriver BiDi (built into
 // Firefox; Debian has no geckodriver) and WebKitGTK over classic W3C
 // WebDriver (WebKitWebDriver, whose BiDi is not enabled in Debian's
-// build), both from Debian's packages. One scenario list runs per engine
+// build), both from Debian's packages, through internal/webdriver (which
+// the benchmark uses too). One scenario list runs per engine
 // (scenarios_test.go). Chromium keeps its chromedp suite (TestWeb in
 // web/e2e). `go tool task web:engines` runs it.
 package engines

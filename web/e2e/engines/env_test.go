@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/bosgo/bosgo/internal/testenv"
+	"github.com/bosgo/bosgo/internal/webdriver"
 )
 
 // enableEnv turns the suite on; `go tool task web:engines` sets it.
@@ -29,9 +30,10 @@ const (
 
 // env is what one engine's scenarios share: the devserver and the browser.
 type env struct {
-	root string
-	srv  *testenv.Server
-	eng  engine
+	root   string
+	static string // the folder the devserver serves at "/"
+	srv    *testenv.Server
+	eng    webdriver.Engine
 }
 
 // repoRoot is the directory of the root go.mod, three levels above.
@@ -115,7 +117,7 @@ func assembleStatic(t *testing.T, root string) string {
 type tab struct {
 	t   *testing.T
 	e   *env
-	drv tabDriver
+	drv webdriver.Tab
 }
 
 // newTab opens a tab with storage of its own.
@@ -130,18 +132,18 @@ func (tb *tab) sibling(t *testing.T) *tab {
 	return tb.e.openTab(t, tb.drv)
 }
 
-func (e *env) openTab(t *testing.T, share tabDriver) *tab {
+func (e *env) openTab(t *testing.T, share webdriver.Tab) *tab {
 	t.Helper()
-	d, err := e.eng.open(share)
+	d, err := e.eng.Open(share)
 	if err != nil {
-		t.Fatalf("open a tab in %s: %v", e.eng.name(), err)
+		t.Fatalf("open a tab in %s: %v", e.eng.Name(), err)
 	}
 	tb := &tab{t: t, e: e, drv: d}
 	t.Cleanup(func() {
 		if t.Failed() {
-			t.Logf("console of the page:\n%s", d.logs())
+			t.Logf("console of the page:\n%s", d.Logs())
 		}
-		if err := d.close(); err != nil {
+		if err := d.Close(); err != nil {
 			t.Errorf("close the tab: %v", err)
 		}
 	})
@@ -150,20 +152,25 @@ func (e *env) openTab(t *testing.T, share tabDriver) *tab {
 
 func (tb *tab) fatalf(format string, args ...any) {
 	tb.t.Helper()
-	tb.t.Logf("console of the page:\n%s", tb.drv.logs())
+	tb.t.Logf("console of the page:\n%s", tb.drv.Logs())
 	tb.t.Fatalf(format, args...)
 }
 
 func (tb *tab) navigate(path string) {
 	tb.t.Helper()
-	if err := tb.drv.navigate(tb.e.srv.URL + path); err != nil {
-		tb.fatalf("navigate to %s: %v", path, err)
+	tb.navigateURL(tb.e.srv.URL + path)
+}
+
+func (tb *tab) navigateURL(url string) {
+	tb.t.Helper()
+	if err := tb.drv.Navigate(url); err != nil {
+		tb.fatalf("navigate to %s: %v", url, err)
 	}
 }
 
 func (tb *tab) reload(want string) {
 	tb.t.Helper()
-	if err := tb.drv.reload(); err != nil {
+	if err := tb.drv.Reload(); err != nil {
 		tb.fatalf("reload: %v", err)
 	}
 	tb.waitState(want)
@@ -172,19 +179,7 @@ func (tb *tab) reload(want string) {
 // eval evaluates expr (awaiting a promise) and decodes its value.
 func eval[T any](tb *tab, expr string) T {
 	tb.t.Helper()
-	return evalAs[T](tb, expr, false)
-}
-
-// evalGesture is eval during a user activation (Firefox); WebKit's classic
-// WebDriver has none, the scenarios that need it click instead there.
-func evalGesture[T any](tb *tab, expr string) T {
-	tb.t.Helper()
-	return evalAs[T](tb, expr, true)
-}
-
-func evalAs[T any](tb *tab, expr string, gesture bool) T {
-	tb.t.Helper()
-	raw, err := tb.drv.eval(expr, gesture)
+	raw, err := tb.drv.Eval(expr)
 	if err != nil {
 		tb.fatalf("evaluate %s: %v", short(expr), err)
 	}
@@ -193,6 +188,32 @@ func evalAs[T any](tb *tab, expr string, gesture bool) T {
 		tb.fatalf("evaluate %s: decode %s: %v", short(expr), raw, err)
 	}
 	return v
+}
+
+// clickRun starts expr from a real click on a button the test adds to the
+// page, so that it runs during a user gesture in every engine (classic
+// WebDriver gives scripts no user activation; Safari opens popups only
+// from one), and returns once it has started. runResult awaits its value.
+func (tb *tab) clickRun(expr string) {
+	tb.t.Helper()
+	eval[bool](tb, fmt.Sprintf(`(() => {
+  delete window.bosgoRun;
+  const b = document.createElement("button");
+  b.id = "bosgo-run";
+  b.textContent = "run";
+  b.style = "position: fixed; top: 0; left: 0; z-index: 2147483647";
+  b.onclick = () => { b.remove(); window.bosgoRun = (async () => (%s))(); };
+  document.body.append(b);
+  return true;
+})()`, expr))
+	tb.click("bosgo-run")
+	poll[bool](tb, "the click to start the call", `"bosgoRun" in window`)
+}
+
+// runResult awaits the value of clickRun's expression.
+func runResult[T any](tb *tab) T {
+	tb.t.Helper()
+	return eval[T](tb, `window.bosgoRun`)
 }
 
 // poll waits until expr is truthy and returns its value. The waiting runs
@@ -205,7 +226,7 @@ func poll[T any](tb *tab, what, expr string) T {
 		if left <= 0 {
 			tb.fatalf("waiting for %s: timed out after %v\npage text: %s", what, waitTimeout, tb.text())
 		}
-		raw, err := tb.drv.eval(fmt.Sprintf(`new Promise((resolve) => {
+		raw, err := tb.drv.Eval(fmt.Sprintf(`new Promise((resolve) => {
   const end = performance.now() + %d;
   const check = () => {
     let v = null;
@@ -213,8 +234,8 @@ func poll[T any](tb *tab, what, expr string) T {
     if (v || performance.now() > end) resolve(v || null); else setTimeout(check, %d);
   };
   check();
-})`, left, expr, pollEvery.Milliseconds()), false)
-		if errors.Is(err, errStale) {
+})`, left, expr, pollEvery.Milliseconds()))
+		if errors.Is(err, webdriver.ErrStale) {
 			continue
 		}
 		if err != nil {
@@ -231,20 +252,29 @@ func poll[T any](tb *tab, what, expr string) T {
 	}
 }
 
-// click clicks the element with id (a user gesture). The demo re-renders
-// some buttons on auth changes, so a missing element is looked for again
-// until it appears.
+// waitEnabled waits until the element with id exists and is not disabled.
+func (tb *tab) waitEnabled(id string) {
+	tb.t.Helper()
+	poll[bool](tb, "#"+id+" to be enabled", fmt.Sprintf(`(() => { const el = document.getElementById(%q); return !!el && !el.disabled; })()`, id))
+}
+
+// click clicks the element with id (a user gesture) once it exists and is
+// enabled: the demo re-renders some buttons on auth changes, and disables
+// a button while its call runs (busy in demo.js); a click on a disabled
+// button is dropped.
 func (tb *tab) click(id string) {
 	tb.t.Helper()
-	poll[bool](tb, "#"+id, fmt.Sprintf(`!!document.getElementById(%q)`, id))
-	if err := tb.drv.click(id); err != nil {
+	tb.waitEnabled(id)
+	if err := tb.drv.Click(id); err != nil {
 		tb.fatalf("click #%s: %v", id, err)
 	}
 }
 
-// fill sets the input's value as typing does (input and change events).
+// fill sets the input's value as typing does (input and change events),
+// once the input is enabled (as a user can type only then).
 func (tb *tab) fill(id, value string) {
 	tb.t.Helper()
+	tb.waitEnabled(id)
 	eval[bool](tb, fmt.Sprintf(`(() => {
   const el = document.getElementById(%q);
   el.focus();
@@ -261,7 +291,7 @@ func (tb *tab) textOf(id string) string {
 }
 
 func (tb *tab) text() string {
-	raw, err := tb.drv.eval(`document.body ? document.body.innerText : ""`, false)
+	raw, err := tb.drv.Eval(`document.body ? document.body.innerText : ""`)
 	if err != nil {
 		return "(unreadable: " + err.Error() + ")"
 	}
@@ -315,7 +345,7 @@ func (tb *tab) waitNoPopup() {
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	for {
-		ps, err := tb.drv.popups()
+		ps, err := tb.drv.Popups()
 		if err != nil {
 			tb.fatalf("list popups: %v", err)
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bosgo/bosgo/internal/testenv"
+	"github.com/bosgo/bosgo/internal/webdriver"
 )
 
 // scenario is one end-to-end scenario, run in every engine.
@@ -24,6 +25,7 @@ type scenario struct {
 // scenarios is the one list every engine runs. The scenarios are those of
 // web/e2e's TestWeb, driven through WebDriver instead of CDP.
 var scenarios = []scenario{
+	{name: "LoadingShowsProgress", run: (*env).testLoading},
 	{name: "PasswordSignIn", run: (*env).testPasswordSignIn},
 	{name: "WrongPasswordIsExplained", run: (*env).testWrongPassword},
 	{name: "SecondTab", run: (*env).testSecondTab},
@@ -31,29 +33,19 @@ var scenarios = []scenario{
 	{name: "MFA", run: (*env).testMFA},
 	{name: "CSPNeedsWasmUnsafeEval", run: (*env).testCSP},
 	{name: "OAuth2Popup", run: (*env).testOAuth2Popup},
-	{name: "OAuth2PopupClosed", run: (*env).testOAuth2PopupClosed, skip: noHold},
-	{name: "OAuth2Timeout", run: (*env).testOAuth2Timeout, skip: noHold},
+	{name: "OAuth2PopupClosed", run: (*env).testOAuth2PopupClosed},
+	{name: "OAuth2Timeout", run: (*env).testOAuth2Timeout},
 	{name: "OAuth2PopupBlocked", run: (*env).testOAuth2PopupBlocked},
+	{name: "OAuth2COOP", run: (*env).testOAuth2COOP},
 	{name: "CrossTabRefreshLock", run: (*env).testCrossTabRefreshLock},
 	{name: "JSSDKInterop", run: (*env).testJSSDKInterop},
+	{name: "Files", run: (*env).testFiles},
 	{name: "DropInCompat", run: (*env).testDropInCompat},
 	{name: "DropInApp", run: (*env).testDropInApp},
 }
 
-// noHold skips the scenarios that hold the provider's page open where the
-// driver cannot intercept requests.
-var noHold = map[string]string{
-	"WebKit": "WebKitWebDriver (classic WebDriver) has no request interception, so the provider's page cannot be held open; TestWeb covers it in Chromium, Firefox here",
-}
-
-// engines are the browsers, each started by its own function.
-var engines = []struct {
-	name  string
-	start func(t *testing.T) (engine, error)
-}{
-	{"Firefox", func(t *testing.T) (engine, error) { return startFirefox(t.TempDir()) }},
-	{"WebKit", func(*testing.T) (engine, error) { return startWebKit() }},
-}
+// engines are the browsers the scenarios run in (internal/webdriver).
+var engines = []string{"Firefox", "WebKit"}
 
 // TestEngines runs the scenario list in Firefox ESR and WebKitGTK against
 // one devserver. BOSGO_WEB_ENGINES=1 turns it on; BOSGO_WEB_ENGINE=Firefox
@@ -63,30 +55,31 @@ func TestEngines(t *testing.T) {
 		t.Skipf("set %s=1 to run the browser scenarios in Firefox and WebKit (go tool task web:engines does)", enableEnv)
 	}
 	root := repoRoot(t)
-	srv := testenv.Start(t, testenv.Options{Static: assembleStatic(t, root)})
+	static := assembleStatic(t, root)
+	srv := testenv.Start(t, testenv.Options{Static: static})
 	only := os.Getenv("BOSGO_WEB_ENGINE")
-	for _, en := range engines {
-		t.Run(en.name, func(t *testing.T) {
-			if only != "" && !strings.EqualFold(only, en.name) {
+	for _, name := range engines {
+		t.Run(name, func(t *testing.T) {
+			if only != "" && !strings.EqualFold(only, name) {
 				t.Skipf("BOSGO_WEB_ENGINE=%s", only)
 			}
 			started := time.Now()
-			eng, err := en.start(t)
+			eng, err := webdriver.Start(name, t.TempDir())
 			if err != nil {
-				t.Fatalf("start %s: %v", en.name, err)
+				t.Fatalf("start %s: %v", name, err)
 			}
-			t.Logf("%s started in %v", en.name, time.Since(started).Round(time.Millisecond))
+			t.Logf("%s started in %v", name, time.Since(started).Round(time.Millisecond))
 			t.Cleanup(func() {
 				stopping := time.Now()
-				if err := eng.close(); err != nil {
-					t.Errorf("stop %s: %v", en.name, err)
+				if err := eng.Close(); err != nil {
+					t.Errorf("stop %s: %v", name, err)
 				}
-				t.Logf("%s stopped in %v", en.name, time.Since(stopping).Round(time.Millisecond))
+				t.Logf("%s stopped in %v", name, time.Since(stopping).Round(time.Millisecond))
 			})
-			e := &env{root: root, srv: srv, eng: eng}
+			e := &env{root: root, static: static, srv: srv, eng: eng}
 			for _, sc := range scenarios {
 				t.Run(sc.name, func(t *testing.T) {
-					if why, ok := sc.skip[en.name]; ok {
+					if why, ok := sc.skip[name]; ok {
 						t.Skip(why)
 					}
 					sc.run(e, t)
@@ -364,6 +357,9 @@ func (e *env) testDropInApp(t *testing.T) {
 			u2 := e.srv.NewUser(t, testenv.UserOptions{Verified: true})
 			tb.fill("otp-email", u2.Email)
 			tb.click("otp-request")
+			// The mail can arrive before requestOTP's answer: submit once
+			// the app holds the otpId.
+			poll[bool](tb, "the app to ask for the code", `document.getElementById("otp-code").placeholder !== ""`)
 			mail := e.srv.WaitMail(t, u2.Email, "otp")
 			tb.fill("otp-code", mail.Code)
 			tb.click("otp-submit")
@@ -422,7 +418,7 @@ func (e *env) testOAuth2PopupBlocked(t *testing.T) {
 	if s.Code != "popup_blocked" || !strings.Contains(s.Error, "blocked the sign-in window") {
 		t.Fatalf("error %q (code %q), want the popup_blocked explanation", s.Error, s.Code)
 	}
-	if ps, err := tb.drv.popups(); err != nil || len(ps) != 0 {
+	if ps, err := tb.drv.Popups(); err != nil || len(ps) != 0 {
 		t.Errorf("popups %v (%v), want none", ps, err)
 	}
 	eval[bool](tb, doc+`.getElementById("error-action").click(), true`)
@@ -435,42 +431,23 @@ func (e *env) testOAuth2PopupBlocked(t *testing.T) {
 	}
 }
 
-// holder is a tab whose engine can hold requests (Firefox: BiDi network
-// intercepts). Classic WebDriver (WebKitWebDriver) has no interception.
-type holder interface {
-	holdRequests(prefix string) (wait func(time.Duration) error, stop func() error, err error)
-}
-
-// holdProvider holds the popup's request to the mock provider's authorize
-// endpoint, as if the user were looking at the provider's sign-in page.
-// It returns a function that waits for the popup to get there. Scenarios
-// that need it skip the engines that cannot.
-func (tb *tab) holdProvider() func() {
+// holdProvider makes the mock provider show its sign-in page (which waits
+// for the user) instead of approving at once, for the rest of the test. It
+// returns a function that waits until a popup has been shown the page.
+func (tb *tab) holdProvider(coop string) func() {
 	tb.t.Helper()
-	h, ok := tb.drv.(holder)
-	if !ok {
-		tb.t.Skipf("%s's WebDriver (classic) has no request interception: the provider's page cannot be held open", tb.e.eng.name())
-	}
-	wait, stop, err := h.holdRequests(tb.e.srv.OIDC.Issuer + "/authorize")
-	if err != nil {
-		tb.fatalf("hold the provider: %v", err)
-	}
-	tb.t.Cleanup(func() {
-		if err := stop(); err != nil {
-			tb.t.Errorf("stop holding the provider: %v", err)
-		}
-	})
+	shown := tb.e.srv.ShowOIDCPage(tb.t, coop)
 	return func() {
 		tb.t.Helper()
-		if err := wait(waitTimeout); err != nil {
-			tb.fatalf("waiting for the popup to reach the provider: %v", err)
-		}
+		tb.e.srv.WaitOIDCPage(tb.t, shown)
+		shown++
 	}
 }
 
 // outcome is how an authWithOAuth2 call settled.
 type outcome struct {
 	OK      bool   `json:"ok"`
+	Email   string `json:"email"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	MS      int64  `json:"ms"`
@@ -481,15 +458,15 @@ type outcome struct {
 func (e *env) testOAuth2PopupClosed(t *testing.T) {
 	tb := e.newTab(t)
 	tb.openDemo("", "signed-out")
-	atProvider := tb.holdProvider()
+	atProvider := tb.holdProvider("")
 	tb.click("oauth2-oidc")
 	atProvider()
-	popups, err := tb.drv.popups()
+	popups, err := tb.drv.Popups()
 	if err != nil || len(popups) != 1 {
 		tb.fatalf("popups %v (%v), want 1", popups, err)
 	}
 	closed := time.Now()
-	if err := tb.drv.closePopup(popups[0]); err != nil {
+	if err := tb.drv.ClosePopup(popups[0]); err != nil {
 		tb.fatalf("close the popup: %v", err)
 	}
 	s := tb.waitError()
@@ -503,18 +480,20 @@ func (e *env) testOAuth2PopupClosed(t *testing.T) {
 }
 
 // testOAuth2Timeout: a sign-in that does not finish within its timeout
-// rejects with code timeout and closes its popup.
+// rejects with code timeout and closes its popup. The provider shows its
+// page (it does not approve); whether the popup got there within the
+// 1.5 s is the machine's speed, so the test does not wait for it.
 func (e *env) testOAuth2Timeout(t *testing.T) {
 	tb := e.newTab(t)
 	tb.openDemo("", "signed-out")
-	atProvider := tb.holdProvider()
-	res := evalGesture[outcome](tb, `(() => {
+	tb.holdProvider("")
+	tb.clickRun(`(() => {
   const t0 = performance.now();
   return bosgoDemo.pb.collection("users").authWithOAuth2({provider: "oidc", timeout: 1500}).then(
     () => ({ok: true}),
     (e) => ({ok: false, code: e.code, message: e.message, ms: Math.round(performance.now() - t0)}));
 })()`)
-	atProvider()
+	res := runResult[outcome](tb)
 	if res.OK || res.Code != "timeout" {
 		t.Fatalf("outcome %+v, want a rejection with code timeout", res)
 	}
@@ -615,7 +594,7 @@ func (e *env) testJSSDKInterop(t *testing.T) {
   theirs.authStore.onChange((token, record) => seen.push({token, email: (record || {}).email || ""}));
   return true;
 })()`
-	if e.eng.name() == "WebKit" {
+	if e.eng.Name() == "WebKit" {
 		// Seen under WebKitWebDriver: a second window of the session
 		// shares localStorage and gets BroadcastChannel messages (bosgo's
 		// own cross-tab sync, TestEngines/WebKit/SecondTab) but no

@@ -1,6 +1,6 @@
 //go:build !linux && !js
 
-package engines
+package webdriver
 
 import "os/exec"
 

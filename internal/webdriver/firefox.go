@@ -1,6 +1,6 @@
 //go:build !js
 
-package engines
+package webdriver
 
 import (
 	"bufio"
@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,8 +19,11 @@ import (
 	"github.com/coder/websocket"
 )
 
-// bidiTimeout bounds one BiDi command.
-const bidiTimeout = 60 * time.Second
+// bidiTimeout bounds one BiDi command; sessionTimeout the first one.
+const (
+	bidiTimeout    = 60 * time.Second
+	sessionTimeout = 3 * time.Minute
+)
 
 // firefox is Firefox ESR driven over WebDriver BiDi (its remote agent,
 // started with --remote-debugging-port=0: the port it picks is read from
@@ -36,7 +38,7 @@ type firefox struct {
 	next    int
 	pending map[int]chan bidiReply
 	logsBy  map[string][]string // console output by top-level context
-	blocked chan string         // URLs of requests an intercept holds
+	tabs    map[string]bool     // the top-level contexts the test opened (not popups)
 	closed  error
 }
 
@@ -50,7 +52,10 @@ type bidiReply struct {
 	Message string          `json:"message"`
 }
 
-func startFirefox(profile string) (*firefox, error) {
+// StartFirefox starts Firefox ESR (BOSGO_FIREFOX, or firefox-esr on PATH)
+// headless with its profile in the empty directory profile. Each tab Open
+// makes has a user context of its own (its own storage).
+func StartFirefox(profile string) (Engine, error) {
 	bin := os.Getenv("BOSGO_FIREFOX")
 	if bin == "" {
 		var err error
@@ -79,7 +84,7 @@ user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start firefox: %w", err)
 	}
-	f := &firefox{cmd: cmd, done: make(chan struct{}), pending: map[int]chan bidiReply{}, logsBy: map[string][]string{}, blocked: make(chan string, 16)}
+	f := &firefox{cmd: cmd, done: make(chan struct{}), pending: map[int]chan bidiReply{}, logsBy: map[string][]string{}, tabs: map[string]bool{}}
 	urls := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -102,9 +107,9 @@ user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 	case ws = <-urls:
 	case <-f.done:
 		return nil, errors.New("firefox exited before its remote agent listened")
-	case <-time.After(60 * time.Second):
+	case <-time.After(sessionTimeout):
 		f.kill()
-		return nil, errors.New("firefox's remote agent did not listen within 60 s")
+		return nil, fmt.Errorf("firefox's remote agent did not listen within %v", sessionTimeout)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -117,20 +122,22 @@ user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 	f.conn = conn
 	f.rd.Add(1)
 	go f.read()
-	if _, err := f.call("session.new", map[string]any{"capabilities": map[string]any{
+	// session.new waits for the first window to be ready, which took
+	// over a minute once on a loaded 2-core machine.
+	if _, err := f.callWithin("session.new", sessionTimeout, map[string]any{"capabilities": map[string]any{
 		"alwaysMatch": map[string]any{"acceptInsecureCerts": true, "unhandledPromptBehavior": map[string]any{"default": "dismiss"}},
 	}}); err != nil {
-		_ = f.close()
+		_ = f.Close()
 		return nil, err
 	}
-	if _, err := f.call("session.subscribe", map[string]any{"events": []string{"log.entryAdded", "network.beforeRequestSent"}}); err != nil {
-		_ = f.close()
+	if _, err := f.call("session.subscribe", map[string]any{"events": []string{"log.entryAdded"}}); err != nil {
+		_ = f.Close()
 		return nil, err
 	}
 	return f, nil
 }
 
-func (f *firefox) name() string { return "Firefox" }
+func (f *firefox) Name() string { return "Firefox" }
 
 func (f *firefox) kill() {
 	_ = f.cmd.Process.Kill()
@@ -165,21 +172,6 @@ func (f *firefox) read() {
 			}
 			continue
 		}
-		if r.Method == "network.beforeRequestSent" {
-			var p struct {
-				IsBlocked bool `json:"isBlocked"`
-				Request   struct {
-					URL string `json:"url"`
-				} `json:"request"`
-			}
-			if json.Unmarshal(r.Params, &p) == nil && p.IsBlocked {
-				select {
-				case f.blocked <- p.Request.URL:
-				default: // nobody waits: the test holds it anyway
-				}
-			}
-			continue
-		}
 		if r.Method == "log.entryAdded" {
 			var p struct {
 				Level  string `json:"level"`
@@ -199,6 +191,11 @@ func (f *firefox) read() {
 
 // call sends a command and waits for its result.
 func (f *firefox) call(method string, params any) (json.RawMessage, error) {
+	return f.callWithin(method, bidiTimeout, params)
+}
+
+// callWithin is call with its own time limit.
+func (f *firefox) callWithin(method string, limit time.Duration, params any) (json.RawMessage, error) {
 	f.mu.Lock()
 	if f.closed != nil {
 		f.mu.Unlock()
@@ -213,7 +210,7 @@ func (f *firefox) call(method string, params any) (json.RawMessage, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), bidiTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	if err := f.conn.Write(ctx, websocket.MessageText, msg); err != nil {
 		return nil, fmt.Errorf("%s: %w", method, err)
@@ -231,11 +228,11 @@ func (f *firefox) call(method string, params any) (json.RawMessage, error) {
 		f.mu.Lock()
 		delete(f.pending, id)
 		f.mu.Unlock()
-		return nil, fmt.Errorf("%s: no reply within %v", method, bidiTimeout)
+		return nil, fmt.Errorf("%s: no reply within %v", method, limit)
 	}
 }
 
-func (f *firefox) close() error {
+func (f *firefox) Close() error {
 	// browser.close ends the session and quits Firefox; the connection
 	// may drop before the reply.
 	_, _ = f.call("browser.close", map[string]any{})
@@ -250,7 +247,7 @@ func (f *firefox) close() error {
 	return nil
 }
 
-func (f *firefox) open(share tabDriver) (tabDriver, error) {
+func (f *firefox) Open(share Tab) (Tab, error) {
 	var uc string
 	owner := true
 	if share != nil {
@@ -279,6 +276,9 @@ func (f *firefox) open(share tabDriver) (tabDriver, error) {
 	if err := json.Unmarshal(res, &r); err != nil {
 		return nil, err
 	}
+	f.mu.Lock()
+	f.tabs[r.Context] = true
+	f.mu.Unlock()
 	// A fixed viewport, as the Chromium suite's window.
 	if _, err := f.call("browsingContext.setViewport", map[string]any{"context": r.Context, "viewport": map[string]any{"width": 560, "height": 900}}); err != nil {
 		return nil, err
@@ -293,24 +293,24 @@ type ffTab struct {
 	owner       bool // removes the user context on close
 }
 
-func (t *ffTab) navigate(url string) error {
+func (t *ffTab) Navigate(url string) error {
 	_, err := t.f.call("browsingContext.navigate", map[string]any{"context": t.context, "url": url, "wait": "complete"})
 	return err
 }
 
-func (t *ffTab) reload() error {
+func (t *ffTab) Reload() error {
 	_, err := t.f.call("browsingContext.reload", map[string]any{"context": t.context, "wait": "complete"})
 	return err
 }
 
-func (t *ffTab) eval(expr string, gesture bool) (json.RawMessage, error) {
+func (t *ffTab) Eval(expr string) (json.RawMessage, error) {
 	res, err := t.f.call("script.evaluate", map[string]any{
 		"expression": wrapExpr(expr), "target": map[string]any{"context": t.context},
-		"awaitPromise": true, "resultOwnership": "none", "userActivation": gesture,
+		"awaitPromise": true, "resultOwnership": "none",
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "no such frame") || strings.Contains(err.Error(), "discarded") || strings.Contains(err.Error(), "destroyed") {
-			return nil, fmt.Errorf("%w: %v", errStale, err)
+			return nil, fmt.Errorf("%w: %v", ErrStale, err)
 		}
 		return nil, err
 	}
@@ -337,14 +337,14 @@ func (t *ffTab) eval(expr string, gesture bool) (json.RawMessage, error) {
 }
 
 // click moves the mouse to the element's centre and clicks there.
-func (t *ffTab) click(id string) error {
-	raw, err := t.eval(fmt.Sprintf(`(() => {
+func (t *ffTab) Click(id string) error {
+	raw, err := t.Eval(fmt.Sprintf(`(() => {
   const el = document.getElementById(%q);
   if (!el) return null;
   el.scrollIntoView({block: "center", inline: "center"});
   const r = el.getBoundingClientRect();
   return {x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2)};
-})()`, id), false)
+})()`, id))
 	if err != nil {
 		return err
 	}
@@ -370,95 +370,66 @@ func (t *ffTab) click(id string) error {
 	return err
 }
 
-func (t *ffTab) popups() ([]string, error) {
+func (t *ffTab) Popups() ([]string, error) {
 	res, err := t.f.call("browsingContext.getTree", map[string]any{"maxDepth": 0})
 	if err != nil {
 		return nil, err
 	}
 	var r struct {
 		Contexts []struct {
-			Context        string `json:"context"`
-			OriginalOpener string `json:"originalOpener"`
+			Context        string  `json:"context"`
+			OriginalOpener *string `json:"originalOpener"`
+			UserContext    string  `json:"userContext"`
 		} `json:"contexts"`
 	}
 	if err := json.Unmarshal(res, &r); err != nil {
 		return nil, err
 	}
+	t.f.mu.Lock()
+	defer t.f.mu.Unlock()
 	var ids []string
 	for _, c := range r.Contexts {
-		if c.OriginalOpener == t.context {
+		switch {
+		case c.OriginalOpener != nil && *c.OriginalOpener == t.context:
+			ids = append(ids, c.Context)
+		case c.OriginalOpener == nil && c.UserContext == t.userContext && !t.f.tabs[c.Context]:
+			// A popup that Cross-Origin-Opener-Policy cut off from its
+			// opener: Firefox reports no originalOpener for it.
 			ids = append(ids, c.Context)
 		}
 	}
 	return ids, nil
 }
 
-func (t *ffTab) closePopup(id string) error {
+func (t *ffTab) Popup(id string) Tab {
+	return &ffTab{f: t.f, context: id, userContext: t.userContext}
+}
+
+func (t *ffTab) ClosePopup(id string) error {
 	_, err := t.f.call("browsingContext.close", map[string]any{"context": id})
 	return err
 }
 
-func (t *ffTab) logs() string {
+func (t *ffTab) Logs() string {
 	t.f.mu.Lock()
 	defer t.f.mu.Unlock()
 	return strings.Join(t.f.logsBy[t.context], "\n")
 }
 
-func (t *ffTab) close() error {
-	popups, _ := t.popups()
+func (t *ffTab) Close() error {
+	popups, _ := t.Popups()
 	for _, p := range popups {
-		_ = t.closePopup(p)
+		_ = t.ClosePopup(p)
 	}
 	if _, err := t.f.call("browsingContext.close", map[string]any{"context": t.context}); err != nil {
 		return err
 	}
+	t.f.mu.Lock()
+	delete(t.f.tabs, t.context)
+	t.f.mu.Unlock()
 	if t.owner {
 		_, err := t.f.call("browser.removeUserContext", map[string]any{"userContext": t.userContext})
 		return err
 	}
 	return nil
-}
-
-// holdRequests holds every request whose URL starts with prefix (a BiDi
-// network intercept, before the request is sent), as if the user were
-// looking at that page, until stop. wait returns once one was held.
-func (t *ffTab) holdRequests(prefix string) (wait func(time.Duration) error, stop func() error, err error) {
-	u, err := url.Parse(prefix)
-	if err != nil {
-		return nil, nil, err
-	}
-	res, err := t.f.call("network.addIntercept", map[string]any{
-		"phases": []string{"beforeRequestSent"},
-		"urlPatterns": []any{map[string]any{
-			"type": "pattern", "protocol": u.Scheme, "hostname": u.Hostname(), "port": u.Port(), "pathname": u.Path,
-		}},
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	var r struct {
-		Intercept string `json:"intercept"`
-	}
-	if err := json.Unmarshal(res, &r); err != nil {
-		return nil, nil, err
-	}
-	wait = func(d time.Duration) error {
-		timer := time.NewTimer(d)
-		defer timer.Stop()
-		for {
-			select {
-			case got := <-t.f.blocked:
-				if strings.HasPrefix(got, prefix) {
-					return nil
-				}
-			case <-timer.C:
-				return fmt.Errorf("no request to %s within %v", prefix, d)
-			}
-		}
-	}
-	stop = func() error {
-		_, err := t.f.call("network.removeIntercept", map[string]any{"intercept": r.Intercept})
-		return err
-	}
-	return wait, stop, nil
 }

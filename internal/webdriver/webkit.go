@@ -1,6 +1,6 @@
 //go:build !js
 
-package engines
+package webdriver
 
 import (
 	"bytes"
@@ -34,7 +34,10 @@ type webkit struct {
 	client       *http.Client
 }
 
-func startWebKit() (*webkit, error) {
+// StartWebKit starts Xvfb and WebKitWebDriver. Each tab Open makes is a
+// session of its own (an ephemeral profile); a tab that shares is a new
+// window of that session.
+func StartWebKit() (Engine, error) {
 	drv, err := exec.LookPath("WebKitWebDriver")
 	if err != nil {
 		return nil, fmt.Errorf("WebKitWebDriver not found: install webkit2gtk-driver (go tool task web:setup): %w", err)
@@ -99,7 +102,7 @@ func startWebKit() (*webkit, error) {
 		case <-time.After(50 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			_ = w.close()
+			_ = w.Close()
 			return nil, errors.New("WebKitWebDriver did not answer within 30 s")
 		}
 	}
@@ -115,14 +118,14 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-func (w *webkit) name() string { return "WebKit" }
+func (w *webkit) Name() string { return "WebKit" }
 
 func (w *webkit) stopXvfb() {
 	_ = w.xvfb.Process.Kill()
 	<-w.xvfbDone
 }
 
-func (w *webkit) close() error {
+func (w *webkit) Close() error {
 	_ = w.driver.Process.Kill()
 	<-w.driverDone
 	w.stopXvfb()
@@ -181,7 +184,7 @@ type wkSession struct {
 	tabs    map[string]bool // the windows the test opened (not popups)
 }
 
-func (w *webkit) open(share tabDriver) (tabDriver, error) {
+func (w *webkit) Open(share Tab) (Tab, error) {
 	if share != nil {
 		s := share.(*wkTab).s
 		s.mu.Lock()
@@ -254,25 +257,23 @@ func (t *wkTab) cmdLocked(method, path string, body any) (json.RawMessage, error
 	return t.s.w.do(method, t.s.url+path, body)
 }
 
-func (t *wkTab) navigate(url string) error {
+func (t *wkTab) Navigate(url string) error {
 	_, err := t.cmd(http.MethodPost, "/url", map[string]any{"url": url})
 	return err
 }
 
-func (t *wkTab) reload() error {
+func (t *wkTab) Reload() error {
 	_, err := t.cmd(http.MethodPost, "/refresh", map[string]any{})
 	return err
 }
 
-func (t *wkTab) eval(expr string, gesture bool) (json.RawMessage, error) {
-	// Classic WebDriver has no user activation for scripts: a gesture
-	// needs click.
+func (t *wkTab) Eval(expr string) (json.RawMessage, error) {
 	script := `const done = arguments[arguments.length - 1];
-` + wrapExpr(expr) + `.then((v) => done({ok: v}), (e) => done({err: String(e && e.stack || e)}));`
+` + wrapExpr(expr) + `.then((v) => done({ok: v}), (e) => done({err: e && e.message ? e.message + "\n" + (e.stack || "") : String(e)}));`
 	v, err := t.cmd(http.MethodPost, "/execute/async", map[string]any{"script": script, "args": []any{}})
 	if err != nil {
 		if strings.Contains(err.Error(), "javascript error") && strings.Contains(err.Error(), "unloaded") {
-			return nil, fmt.Errorf("%w: %v", errStale, err)
+			return nil, fmt.Errorf("%w: %v", ErrStale, err)
 		}
 		return nil, err
 	}
@@ -289,7 +290,7 @@ func (t *wkTab) eval(expr string, gesture bool) (json.RawMessage, error) {
 	return json.RawMessage(*r.OK), nil
 }
 
-func (t *wkTab) click(id string) error {
+func (t *wkTab) Click(id string) error {
 	t.s.mu.Lock()
 	defer t.s.mu.Unlock()
 	v, err := t.cmdLocked(http.MethodPost, "/element", map[string]any{"using": "css selector", "value": "#" + id})
@@ -306,7 +307,7 @@ func (t *wkTab) click(id string) error {
 }
 
 // popups are the session's windows the test did not open itself.
-func (t *wkTab) popups() ([]string, error) {
+func (t *wkTab) Popups() ([]string, error) {
 	t.s.mu.Lock()
 	defer t.s.mu.Unlock()
 	v, err := t.s.w.do(http.MethodGet, t.s.url+"/window/handles", nil)
@@ -326,7 +327,9 @@ func (t *wkTab) popups() ([]string, error) {
 	return ids, nil
 }
 
-func (t *wkTab) closePopup(id string) error {
+func (t *wkTab) Popup(id string) Tab { return &wkTab{s: t.s, handle: id} }
+
+func (t *wkTab) ClosePopup(id string) error {
 	t.s.mu.Lock()
 	defer t.s.mu.Unlock()
 	if _, err := t.s.w.do(http.MethodPost, t.s.url+"/window", map[string]any{"handle": id}); err != nil {
@@ -337,11 +340,19 @@ func (t *wkTab) closePopup(id string) error {
 	return err
 }
 
-func (t *wkTab) logs() string { return "(WebKitWebDriver does not report the console)" }
+func (t *wkTab) Logs() string { return "(WebKitWebDriver does not report the console)" }
 
-func (t *wkTab) close() error {
+func (t *wkTab) Close() error {
 	if t.owner {
 		_, err := t.s.w.do(http.MethodDelete, t.s.url, nil)
+		if err != nil && strings.Contains(err.Error(), "no such window") {
+			// The session's current window was a popup that closed itself
+			// (seen after an OAuth2 sign-in): make the tab current, again.
+			if _, err := t.s.w.do(http.MethodPost, t.s.url+"/window", map[string]any{"handle": t.handle}); err != nil {
+				return err
+			}
+			_, err = t.s.w.do(http.MethodDelete, t.s.url, nil)
+		}
 		return err
 	}
 	t.s.mu.Lock()

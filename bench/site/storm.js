@@ -10,7 +10,9 @@ window.stormReady = load().then((B) => (window.BosBase = B, true));
 
 window.stormSetup = async (email, password, key, threshold) => {
   performance.setResourceTimingBufferSize(100000);
-  pb = new window.BosBase(location.origin, { authStore: "local", storageKey: key, autoRefreshThreshold: threshold });
+  // autoCancellation off: the storm's calls are identical getOne calls, which
+  // the JS SDK's auto-cancellation (kept by bosgo) would abort but the last.
+  pb = new window.BosBase(location.origin, { authStore: "local", storageKey: key, autoRefreshThreshold: threshold, autoCancellation: false });
   if (email) await pb.collection("users").authWithPassword(email, password);
   performance.clearResourceTimings();
   return pb.authStore.token !== "";

@@ -137,6 +137,14 @@ func engineReady(eng webdriver.Engine, base string, n int) ([]ReadyResult, error
 	return out, nil
 }
 
+// latencyReadyJS waits for latency.js's latencyReady. A classic WebDriver
+// navigation can return before the page's module script has run, and an
+// undefined latencyReady would read as "ready" (seen in WebKit).
+const latencyReadyJS = `(async () => {
+  while (window.latencyReady === undefined) await new Promise((ok) => setTimeout(ok, 10));
+  return await window.latencyReady;
+})()`
+
 // engineLatency is measureLatency (latency.js) in one tab of eng.
 func engineLatency(eng webdriver.Engine, base string, acct account, postID string, rounds, warmup int) (Latency, error) {
 	tab, err := eng.Open(nil)
@@ -149,7 +157,7 @@ func engineLatency(eng webdriver.Engine, base string, acct account, postID strin
 	}
 	st, err := evalIn[struct {
 		Isolated bool `json:"isolated"`
-	}](tab, `window.latencyReady`)
+	}](tab, latencyReadyJS)
 	if err != nil {
 		return Latency{}, err
 	}

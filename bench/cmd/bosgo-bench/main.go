@@ -36,7 +36,7 @@ func main() {
 	rounds := flag.Int("rounds", 300, "timed rounds of per-call latency (each: every call once per contender)")
 	loads := flag.Int("loads", 60, "page loads per contender and cache state for time to ready")
 	from := flag.String("from", "", "re-render the docs from this results.json instead of measuring")
-	only := flag.String("only", "", "measure one section and print it instead of writing the docs: latency (with the profile) or memory")
+	only := flag.String("only", "", "measure one section and print it instead of writing the docs: latency (with the profile), memory, or storm (the browser storms, as JSON)")
 	engines := flag.String("engines", strings.Join(engineNames, ","), "engines measured besides Chromium (engines.go); empty for none")
 	engineLoads := flag.Int("engine-loads", 20, "page loads per contender and cache state for time to ready in each engine")
 	enginesOnly := flag.Bool("engines-only", false, "measure only -engines (few -engine-loads and -rounds to check it), print their section, write no docs")
@@ -49,10 +49,10 @@ func main() {
 		err = runEnginesOnly(*repo, *work, names, *engineLoads, *rounds)
 	case *from != "":
 		err = rerender(*from, *docs)
-	case *only == "latency" || *only == "memory":
+	case *only == "latency" || *only == "memory" || *only == "storm":
 		err = runOnly(*only, *repo, *work, *rounds)
 	case *only != "":
-		err = fmt.Errorf("-only %q: it knows latency and memory", *only)
+		err = fmt.Errorf("-only %q: it knows latency, memory and storm", *only)
 	default:
 		err = run(*repo, *work, *docs, *rounds, *loads, names, *engineLoads)
 	}

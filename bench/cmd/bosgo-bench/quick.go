@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -48,6 +49,18 @@ func runOnly(section, repo, work string, rounds int) error {
 		return fmt.Errorf("chromium: %w", err)
 	}
 	defer stop()
+	if section == "storm" {
+		storms, err := browserStorms(bctx, srv.URL, acct, postID, stormThreshold)
+		if err != nil {
+			return err
+		}
+		b, err := json.MarshalIndent(storms, "", " ")
+		if err != nil {
+			return err
+		}
+		fmt.Println(string(b))
+		return nil
+	}
 	if section == "memory" {
 		m, err := measureMemory(bctx, srv.URL, acct, postID)
 		if err != nil {

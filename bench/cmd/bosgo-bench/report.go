@@ -225,7 +225,7 @@ func report(r Results) string {
 	// 5. Storms.
 	w("## 5. Refresh storm\n\n![refresh storm](bench/storms.svg)\n\n")
 	w("The devserver issues 30 s tokens; the client's auto-refresh threshold is 25 s. After sign-in the harness waits (wall clock) until the token is inside the threshold, " +
-		"then fires the calls at once. Refreshes are counted where they leave the client: natively by a counting `core.Transport` under core, in the browser from Resource Timing entries (independent of bosgo's code).\n\n")
+		"then fires the calls at once. Refreshes are counted where they leave the client: natively by a counting `core.Transport` under core, in the browser from Resource Timing entries (independent of bosgo's code). The browser clients turn auto-cancellation off: the calls are identical getOne calls, which the JS SDK's auto-cancellation, kept by bosgo, would abort but the last.\n\n")
 	w("| storm | calls | ok | failed | auth-refresh requests | ms |\n|---|---:|---:|---:|---:|---:|\n")
 	for _, s := range r.Storms {
 		w("| %s | %d | %d | %d | %d | %.1f |\n", s.Name, s.Calls, s.OK, s.Failed, s.Refreshes, s.MS)

@@ -72,7 +72,7 @@ func StartWebKit() (Engine, error) {
 	}
 	if disp == "" {
 		w.stopXvfb()
-		return nil, errors.New("Xvfb did not report its display")
+		return nil, errors.New("webdriver: Xvfb did not report its display")
 	}
 	// A free port, picked by the kernel (WebKitWebDriver has no port 0).
 	port, err := freePort()
